@@ -1,0 +1,125 @@
+"""`kg`: the one entry point for every job (the only module that knows all the others)."""
+
+from __future__ import annotations
+
+import functools
+import sys
+import time
+from collections.abc import Callable
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from kg.errors import KgError
+from kg.settings import Settings
+
+app = typer.Typer(
+    help="Policy knowledge graph: extract actors, projects and policies from Chinese policy "
+    "documents, load them into Neo4j, and query them.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+neo4j_app = typer.Typer(help="Install and run the local Neo4j 5.26 server.", no_args_is_help=True)
+app.add_typer(neo4j_app, name="neo4j")
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def user_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Print a KgError as one line and exit 1, instead of a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except KgError as exc:
+            err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def settings() -> Settings:
+    return Settings()
+
+
+@neo4j_app.command("install")
+@user_errors
+def neo4j_install() -> None:
+    """Fetch Neo4j 5.26 and Neo4j Browser with Maven, write neo4j.conf, set the password."""
+    from graph import server
+
+    s = settings()
+    t0 = time.monotonic()
+    fetched = server.install(s, log=lambda msg: err.print(msg))
+    what = "installed" if fetched else "already installed; configuration refreshed"
+    out.print(
+        f"Neo4j {server.neo4j_version()} {what} in {s.neo4j_home} ({time.monotonic() - t0:.1f} s)"
+    )
+
+
+@neo4j_app.command("start")
+@user_errors
+def neo4j_start() -> None:
+    """Start the server in the background and wait until Bolt answers."""
+    from graph import server
+
+    s = settings()
+    with err.status(f"Starting Neo4j (Bolt {s.uri})…", spinner="dots"):
+        started, seconds = server.start(s)
+    if not started:
+        out.print(f"Neo4j is already running (pid {server.read_pid(s)}) at {s.uri}")
+        return
+    out.print(f"Neo4j started in {seconds:.1f} s: Bolt {s.uri}, Browser {s.browser_url}")
+    out.print(f"  user {s.neo4j_user}; password from NEO4J_PASSWORD (see README)")
+
+
+@neo4j_app.command("stop")
+@user_errors
+def neo4j_stop(
+    timeout: Annotated[float, typer.Option(help="Seconds to wait before killing.")] = 60.0,
+) -> None:
+    """Stop the server gracefully (kill it after a timeout)."""
+    from graph import server
+
+    if server.stop(settings(), timeout=timeout):
+        out.print("Neo4j stopped")
+    else:
+        out.print("Neo4j is not running")
+
+
+@neo4j_app.command("status")
+@user_errors
+def neo4j_status() -> None:
+    """Print up/down, version, URLs, pid and data size. Exit code 3 when down."""
+    from graph import server
+
+    st = server.status(settings())
+    out.print(f"Neo4j: {'up' if st.up else 'down'}")
+    out.print(f"  version: {st.version or '-'}")
+    out.print(f"  bolt:    {st.bolt_url}")
+    out.print(f"  browser: {st.browser_url}")
+    out.print(f"  pid:     {st.pid or '-'}")
+    out.print(f"  data:    {st.data_bytes / 1_048_576:.1f} MiB in {st.home / 'data'}")
+    if not st.up:
+        raise typer.Exit(3)
+
+
+@neo4j_app.command("logs")
+@user_errors
+def neo4j_logs(
+    lines: Annotated[int, typer.Option("-n", "--lines", help="How many lines.")] = 50,
+) -> None:
+    """Print the end of the server log."""
+    from graph import server
+
+    sys.stdout.write(server.log_tail(settings(), lines) + "\n")
+
+
+if __name__ == "__main__":
+    app()
