@@ -8,21 +8,54 @@ from pydantic import BaseModel, ConfigDict, Field
 
 #: Node labels of the graph model; `Organization` is implied for the organisation labels.
 NODE_LABELS = (
-    "Document", "Plan", "Task", "Industry", "Cluster", "Enterprise", "University",
-    "ResearchInstitute", "Platform", "Department", "Place", "Project", "Target", "Passage",
+    "Document",
+    "Plan",
+    "Task",
+    "Industry",
+    "Cluster",
+    "Enterprise",
+    "University",
+    "ResearchInstitute",
+    "Platform",
+    "Department",
+    "Place",
+    "Project",
+    "Target",
+    "Passage",
 )
 ORGANIZATION_LABELS = frozenset(
     {"Enterprise", "University", "ResearchInstitute", "Platform", "Department"}
 )
 #: Entity labels: what has a name and aliases and can be searched for.
 ENTITY_LABELS = (
-    "Enterprise", "University", "ResearchInstitute", "Platform", "Department",
-    "Place", "Project", "Industry", "Cluster", "Plan",
+    "Enterprise",
+    "University",
+    "ResearchInstitute",
+    "Platform",
+    "Department",
+    "Place",
+    "Project",
+    "Industry",
+    "Cluster",
+    "Plan",
 )
 RELATIONSHIP_TYPES = (
-    "PUBLISHES", "ISSUED_BY", "HAS_TASK", "LEADS", "ASSISTS", "CONCERNS", "IN_INDUSTRY",
-    "LOCATED_IN", "PART_OF", "SUPPORTS", "ACTIVE_IN", "UNDERTAKES", "INCLUDES",
-    "COLLABORATES_WITH", "HAS_TARGET", "MENTIONS",
+    "PUBLISHES",
+    "ISSUED_BY",
+    "HAS_TASK",
+    "LEADS",
+    "ASSISTS",
+    "CONCERNS",
+    "IN_INDUSTRY",
+    "LOCATED_IN",
+    "PART_OF",
+    "SUPPORTS",
+    "ACTIVE_IN",
+    "UNDERTAKES",
+    "INCLUDES",
+    "COLLABORATES_WITH",
+    "HAS_TARGET",
+    "MENTIONS",
 )
 
 

@@ -28,8 +28,19 @@ PERIOD = re.compile(r"\((\d{4})\s*-\s*(\d{4})(?:年)?\)")
 PLAN_WORDS = ("行动计划", "实施方案", "工作方案", "规划", "计划", "方案", "意见", "办法", "纲要")
 QUOTED_TITLE = re.compile(r"《([^《》]{4,80})》")
 ISSUER = re.compile(r"^[\u4e00-\u9fff()]{2,30}(?:人民政府办公厅|人民政府|办公厅|委员会|厅|局)$")
-ROLE_HEADER_WORDS = ("牵头单位", "配合单位", "责任单位", "协同单位", "参与单位", "主责单位",
-                     "协办单位", "牵头部门", "配合部门", "责任部门", "主办单位")
+ROLE_HEADER_WORDS = (
+    "牵头单位",
+    "配合单位",
+    "责任单位",
+    "协同单位",
+    "参与单位",
+    "主责单位",
+    "协办单位",
+    "牵头部门",
+    "配合部门",
+    "责任部门",
+    "主办单位",
+)
 
 
 @dataclass
@@ -195,12 +206,12 @@ def parse(norm: NormalisedText) -> Structure:
     # The header ends at the first stand-alone title or at the first heading.
     prelim = Header()
     for line in lines[:8]:
-        prelim.published += [
-            (0, 0, m.group(1)) for m in QUOTED_TITLE.finditer(line.text)
-        ]
+        prelim.published += [(0, 0, m.group(1)) for m in QUOTED_TITLE.finditer(line.text)]
     title_blocks = find_plan_titles(lines, [p[2] for p in prelim.published])
-    first_body = title_blocks[0][0] if title_blocks else next(
-        (i for i, ln in enumerate(lines) if heading_of(ln)), min(len(lines), 6)
+    first_body = (
+        title_blocks[0][0]
+        if title_blocks
+        else next((i for i, ln in enumerate(lines) if heading_of(ln)), min(len(lines), 6))
     )
     header = parse_header(lines, first_body)
 
@@ -277,8 +288,6 @@ def make_row(raw: str, offset: int) -> TableRow:
 
 def make_table(rows: list[TableRow], title: str | None, plan: int | None) -> Table:
     header = None
-    if rows and any(
-        any(word in cell[2] for word in ROLE_HEADER_WORDS) for cell in rows[0].cells
-    ):
+    if rows and any(any(word in cell[2] for word in ROLE_HEADER_WORDS) for cell in rows[0].cells):
         header, rows = rows[0], rows[1:]
     return Table(header, rows, title, plan)

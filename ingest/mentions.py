@@ -1,0 +1,792 @@
+"""Mentions: spans of a sentence that name an entity, with a type and a canonical name.
+
+Sources, strongest first: gazetteer matches (departments, organisations, places), the
+department pattern (optional place or 省 prefix + a stem such as 发改委, distributed over
+lists), lists after 重点企业/重点项目, quoted names, and organisation names found by their
+suffix with a left boundary taken from jieba's tokens (punctuation, list separators,
+trigger verbs, function words).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import jieba
+
+from ingest.gazetteers import Gazetteer
+
+LIST_SEPARATORS = "、,;和与及"
+PUNCT = set(" \t,.;:!?()[]{}<>、。“”‘’《》〈〉【】\"'/|·…%")
+STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "y", "e", "o"}
+STOP_WORDS = {
+    "的",
+    "在",
+    "和",
+    "与",
+    "及",
+    "等",
+    "对",
+    "向",
+    "将",
+    "把",
+    "为",
+    "是",
+    "由",
+    "从",
+    "到",
+    "于",
+    "并",
+    "也",
+    "还",
+    "其",
+    "该",
+    "各",
+    "我省",
+    "全省",
+    "本省",
+    "内",
+    "外",
+    "以",
+    "省内",
+    "区内",
+    "园区内",
+    "国内外",
+    "国内",
+    "重点",
+    "大力",
+    "积极",
+    "加快",
+    "全力",
+    "着力",
+    "进一步",
+    "以及",
+    "或",
+    "同",
+    "会同",
+    "设在",
+    "包括",
+    "主要",
+    "如",
+    "即",
+}
+#: Suffixes that make a name by themselves: nobody writes 有限公司 after a generic phrase.
+STRONG_SUFFIXES = {
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "集团公司",
+    "集团有限公司",
+    "大学",
+    "研究院",
+    "研究所",
+    "科学院",
+    "总公司",
+}
+ORDINAL = re.compile(r"[一二三四五六七八九十]是|第[一二三四五六七八九十]+")
+TRIGGER_ENDS = (
+    "依托",
+    "支持",
+    "推动",
+    "推进",
+    "引导",
+    "鼓励",
+    "发挥",
+    "引进",
+    "吸引",
+    "培育",
+    "打造",
+    "建设",
+    "发展",
+    "扶持",
+    "实施",
+    "开展",
+    "加强",
+    "提升",
+    "完善",
+    "建立",
+)
+#: Verbs that occur inside organisation names (…技术开发有限公司); any other verb ends a name.
+NAME_VERBS = {
+    "开发",
+    "制造",
+    "加工",
+    "改装",
+    "生产",
+    "设计",
+    "检测",
+    "销售",
+    "服务",
+    "研究",
+    "应用",
+    "培训",
+    "咨询",
+    "监测",
+    "管理",
+    "控制",
+    "装配",
+    "孵化",
+    "投资",
+    "运营",
+    "养殖",
+    "种植",
+    "发电",
+    "供应",
+    "经销",
+    "配套",
+    "制药",
+    "印刷",
+    "运输",
+    "交通",
+    "合作",
+    "融合",
+    "改造",
+    "提取",
+    "转化",
+    "整复",
+    "分拣",
+    "回收",
+    "联合",
+}
+#: Words that make a suffix phrase generic (龙头企业, 有关部门) when they start it.
+GENERIC_START = {
+    "相关",
+    "有关",
+    "各类",
+    "各级",
+    "本地",
+    "省内",
+    "省外",
+    "国内",
+    "国内外",
+    "国外",
+    "龙头",
+    "重点",
+    "骨干",
+    "优势",
+    "知名",
+    "大型",
+    "中小",
+    "现有",
+    "全省",
+    "我省",
+    "本省",
+    "各地",
+    "其他",
+    "一批",
+    "多家",
+    "新建",
+    "新型",
+    "一流",
+    "领军",
+    "特色",
+    "创新型",
+    "科技型",
+    "示范",
+    "公办",
+    "社会",
+    "地方",
+    "医养",
+    "专业",
+    "高新技术",
+}
+GENERIC_NAMES = {
+    "龙头企业",
+    "重点企业",
+    "骨干企业",
+    "企业集团",
+    "大学",
+    "学院",
+    "研究院",
+    "研究所",
+    "集团公司",
+    "有限公司",
+    "公司",
+    "科技城",
+    "产业园",
+    "园区",
+    "平台",
+    "基地",
+    "联盟",
+    "协会",
+    "中心",
+    "高校",
+    "产业联盟",
+    "实验室",
+    "重点实验室",
+    "工作站",
+}
+DEPT_GENERIC_SUFFIXES = (
+    ("管理委员会", "Department"),
+    ("委员会", "Department"),
+    ("办公室", "Department"),
+    ("管委会", "Department"),
+    ("总局", "Department"),
+    ("厅", "Department"),
+    ("局", "Department"),
+)
+TRIGGER_PREFIXES = ("重点", "大力", "积极", "加快", "全力", "着力", "进一步", "充分")
+
+
+@dataclass
+class Mention:
+    start: int  # working-copy offsets
+    end: int
+    surface: str
+    label: str
+    name: str  # canonical name
+    source: str  # which rule found it
+    aliases: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # places inside the name (LOCATED_IN)
+
+
+def tokens_of(text: str) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for tok in jieba.cut(text):
+        out.append((pos, pos + len(tok), tok))
+        pos += len(tok)
+    return out
+
+
+class SentenceMentions:
+    """Finds the mentions of one sentence; `province` fills a bare 省 prefix."""
+
+    def __init__(self, g: Gazetteer, province: str | None, defined: dict[str, tuple[str, str]]):
+        self.g = g
+        self.province = province
+        self.defined = defined  # document-level (以下简称) and run-level aliases
+        self.generic: set[str] = set()  # industry words of the document (汉麻): not names
+        self.place_initials = {
+            a[0] for a, c in g.place_alias.items() if g.province_of(c) == province and len(a) <= 4
+        }
+
+    # -- helpers -----------------------------------------------------------------------
+    def _is_place_prefix(self, text: str, end: int) -> tuple[int, str] | None:
+        """A place name (or alias) ending at `end`: (start, canonical)."""
+        for length in range(min(10, end), 1, -1):
+            cand = text[end - length : end]
+            canon = self.g.place_alias.get(cand)
+            if canon:
+                return end - length, canon
+        return None
+
+    def _province_full(self) -> str | None:
+        return self.province
+
+    def department_name(self, prefix: str | None, stem_full: str) -> str | None:
+        if prefix is None:
+            return None
+        if prefix == "国家":
+            return "国家" + stem_full
+        return prefix + stem_full
+
+    # -- main ------------------------------------------------------------------------
+    def find(self, text: str, offset: int) -> list[Mention]:
+        found: list[Mention] = []
+        matches = sorted(
+            ((end - len(k) + 1, end + 1, k, v) for end, (k, v) in self.g.automaton.iter(text)),
+            key=lambda m: (m[0], -(m[1] - m[0])),
+        )
+        self._departments(text, offset, matches, found)
+        self._city_governments(text, offset, found)
+        self._known(text, offset, matches, found)
+        self._defined(text, offset, found)
+        self._lists(text, offset, found)
+        self._quoted(text, offset, found)
+        toks = tokens_of(text)
+        self._by_suffix(text, offset, toks, found)
+        self._projects(text, offset, toks, found)
+        self._places(text, offset, matches, found)
+        return _dedupe(found)
+
+    def _departments(self, text: str, offset: int, matches: list, found: list[Mention]) -> None:
+        last_prefixed: tuple[int, str] | None = None  # (end, prefix) of the previous dept
+        for start, end, surface, values in matches:
+            stem = next((v for kind, v in values if kind == "stem"), None)
+            if stem is None:
+                continue
+            # Longest stem ending here only (发展改革委 rather than 改革委).
+            if any(
+                s2 <= start and e2 >= end and (e2 - s2) > (end - start)
+                for s2, e2, _k, v2 in matches
+                if any(kind == "stem" for kind, _ in v2)
+            ):
+                continue
+            prefix: str | None = None
+            pstart = start
+            if start >= 2 and text[start - 2 : start] == "国家":
+                prefix, pstart = "国家", start - 2
+            else:
+                place = self._is_place_prefix(text, start)
+                if (
+                    place
+                    and self.g.places.get(place[1])
+                    and text[place[0] : start]
+                    in (
+                        place[1],
+                        place[1].rstrip("市省"),
+                    )
+                ):
+                    prefix, pstart = place[1], place[0]
+                elif start >= 1 and text[start - 1] == "省" and self.province:
+                    prefix, pstart = self.province, start - 1
+            if prefix is None and last_prefixed is not None:
+                gap = text[last_prefixed[0] : start]
+                if gap and all(ch in "、,和及与" for ch in gap) and stem not in ("人民政府",):
+                    prefix = last_prefixed[1]
+            if prefix is None:
+                continue
+            if stem in ("人民政府",) and prefix == "国家":
+                continue
+            name = prefix + stem if prefix != "国家" else "国家" + stem
+            surface_text = text[pstart:end]
+            alias = surface_text
+            if pstart == start and prefix == self.province:
+                alias = "省" + surface_text  # 省发改委、工信委 → 省工信委
+            # A city government's surface "X市政府" and "X市人民政府" are the same body.
+            found.append(
+                Mention(
+                    offset + pstart,
+                    offset + end,
+                    surface_text,
+                    "Department",
+                    name,
+                    "department-stem",
+                    aliases=(alias,),
+                )
+            )
+            last_prefixed = (end, prefix)
+
+    def _city_governments(self, text: str, offset: int, found: list[Mention]) -> None:
+        """哈尔滨市、大庆市政府 → both city governments (the stem distributes backwards)."""
+        for m in re.finditer(
+            r"((?:[\u4e00-\u9fff]{2,8}[市县区]、)+)[\u4e00-\u9fff]{2,8}[市县区](?:人民)?政府", text
+        ):
+            pos = m.start(1)
+            for part in m.group(1).split("、")[:-1]:
+                canon = self.g.place_alias.get(part)
+                if canon and canon in self.g.places:
+                    found.append(
+                        Mention(
+                            offset + pos,
+                            offset + pos + len(part),
+                            part,
+                            "Department",
+                            canon + "人民政府",
+                            "government-list",
+                            aliases=(part + "政府",),
+                        )
+                    )
+                pos += len(part) + 1
+
+    def _known(self, text: str, offset: int, matches: list, found: list[Mention]) -> None:
+        for start, end, surface, values in matches:
+            for kind, canonical in values:
+                if kind == "department":
+                    found.append(
+                        Mention(
+                            offset + start,
+                            offset + end,
+                            surface,
+                            "Department",
+                            canonical,
+                            "gazetteer",
+                            aliases=(surface,),
+                        )
+                    )
+                elif kind.startswith("org:"):
+                    if _inside_word(text, start, end, surface):
+                        continue
+                    found.append(
+                        Mention(
+                            offset + start,
+                            offset + end,
+                            surface,
+                            kind[4:],
+                            canonical,
+                            "gazetteer",
+                            aliases=(surface,),
+                        )
+                    )
+
+    def _defined(self, text: str, offset: int, found: list[Mention]) -> None:
+        for alias, (canonical, label) in self.defined.items():
+            start = text.find(alias)
+            while start >= 0:
+                end = start + len(alias)
+                found.append(
+                    Mention(
+                        offset + start,
+                        offset + end,
+                        alias,
+                        label,
+                        canonical,
+                        "defined-alias",
+                        aliases=(alias,),
+                    )
+                )
+                start = text.find(alias, end)
+
+    def _lists(self, text: str, offset: int, found: list[Mention]) -> None:
+        """重点企业(…):A、B(产品)、C等企业 → brand-form enterprise names."""
+        for m in re.finditer(r"(?:重点企业|龙头企业|骨干企业|重点单位)(?:\([^)]*\))?:", text):
+            end = text.find("。", m.end())
+            end = len(text) if end < 0 else end
+            for s, e, item in _split_list(text, m.end(), end):
+                name = _strip_item(item)
+                if not (2 <= len(name) <= 30) or name in GENERIC_NAMES:
+                    continue
+                label = self.suffix_label(name) or "Enterprise"
+                canon = self.g.organizations.get(name, (name, label))
+                found.append(
+                    Mention(
+                        offset + s,
+                        offset + s + len(name),
+                        name,
+                        canon[1],
+                        canon[0],
+                        "key-list",
+                        aliases=(name,),
+                    )
+                )
+
+    def _quoted(self, text: str, offset: int, found: list[Mention]) -> None:
+        for m in re.finditer(r"“([^“”]{2,20})”", text):
+            inner = m.group(1)
+            label = self.suffix_label(inner) or ("Platform" if inner.endswith("谷") else None)
+            if label and inner not in GENERIC_NAMES:
+                found.append(
+                    Mention(
+                        offset + m.start(1),
+                        offset + m.end(1),
+                        inner,
+                        label,
+                        inner,
+                        "quoted",
+                        aliases=(inner,),
+                    )
+                )
+
+    def suffix_label(self, name: str) -> str | None:
+        for suffix, label in self.g.suffixes:
+            if name.endswith(suffix) and len(name) > len(suffix):
+                return label
+        if re.fullmatch(r"\d{2,4}所", name):
+            return "ResearchInstitute"
+        return None
+
+    def _name_start(
+        self,
+        text: str,
+        toks: list[tuple[int, int, str]],
+        suffix_start: int,
+        *,
+        allow_verbs: bool = False,
+        permissive: bool = False,
+    ) -> int:
+        """Walk left over jieba tokens from the suffix to the name's first character."""
+        idx = next((i for i, t in enumerate(toks) if t[0] <= suffix_start < t[1]), None)
+        if idx is None:
+            return suffix_start
+        start = toks[idx][0]
+        i = idx - 1
+        while i >= 0:
+            s, e, tok = toks[i]
+            if self._ends_name(tok, allow_verbs, permissive):
+                break
+            start = s
+            i -= 1
+        return start
+
+    def _ends_name(self, tok: str, allow_verbs: bool, permissive: bool = False) -> bool:
+        """Is this token (left of a name) outside the name?
+
+        Legal names (…有限公司) are walked permissively: verbs, numerals and odd tags occur
+        inside them (建成, 十六膳), so only punctuation, function words and triggers stop.
+        """
+        if any(ch in PUNCT for ch in tok) or tok.isspace() or tok.isdigit():
+            return True
+        if tok in self.g.place_alias or tok in self.g.organizations:
+            return False
+        if tok in STOP_WORDS or tok in self.g.triggers or ORDINAL.fullmatch(tok):
+            return True
+        if len(tok) >= 3 and (tok.startswith(TRIGGER_PREFIXES) or tok.endswith(TRIGGER_ENDS)):
+            return True
+        if permissive:
+            return False
+        tag = self.g.tags.get(tok)
+        if tag in STOP_TAGS or (tag in ("d", "ad") and len(tok) >= 2) or tag in ("q", "m"):
+            return True
+        return tag == "v" and tok not in NAME_VERBS and not allow_verbs
+
+    def _specific(self, name: str, suffix: str) -> bool:
+        """Does the name have a proper part (not just generic words before the suffix)?"""
+        core = name[: len(name) - len(suffix)]
+        if len(core) < 2 or name in GENERIC_NAMES:
+            return False
+        if any(core.startswith(w) for w in GENERIC_START):
+            return False
+        if re.search(r"[A-Za-z0-9]", core) or suffix in STRONG_SUFFIXES:
+            return True
+        for tok in jieba.cut(core):
+            if len(tok) >= 2 and (
+                tok in self.g.place_alias
+                or tok in self.g.organizations
+                or tok in self.g.departments
+            ):
+                return True
+            tag = self.g.tags.get(tok)
+            if tag is None and "\u4e00" <= tok[0] <= "\u9fff" and tok not in self.generic:
+                if len(tok) >= 3 or (len(tok) == 2 and tok[0] in self.place_initials):
+                    return True
+            if tag in ("nr", "nrt", "nrfg") and tok not in self.generic:
+                return True
+        return False
+
+    def _by_suffix(
+        self, text: str, offset: int, toks: list[tuple[int, int, str]], found: list[Mention]
+    ) -> None:
+        suffixes = self.g.suffixes + list(DEPT_GENERIC_SUFFIXES)
+        pattern = _suffix_regex(tuple(s for s, _ in suffixes))
+        labels = dict(suffixes)
+        for m in pattern.finditer(text):
+            suffix = m.group(0)
+            if m.end() < len(text) and _continues(text, m.end(), suffix):
+                continue
+            if len(suffix) == 1 and not _token_aligned(toks, m.start(), m.end()):
+                continue
+            strong = suffix in STRONG_SUFFIXES
+            start = self._name_start(text, toks, m.start(), permissive=strong)
+            name = text[start : m.end()]
+            label = labels[suffix]
+            if label == "Department":
+                if not self._department_like(name, suffix):
+                    continue
+                canon = self._department_canonical(name)
+                found.append(
+                    Mention(
+                        offset + start,
+                        offset + m.end(),
+                        name,
+                        "Department",
+                        canon,
+                        "department-suffix",
+                        aliases=(name,),
+                    )
+                )
+                continue
+            if not self._specific(name, suffix):
+                continue
+            found.append(
+                Mention(
+                    offset + start, offset + m.end(), name, label, name, "suffix", aliases=(name,)
+                )
+            )
+        for m in re.finditer(r"(?<![\d.])(\d{2,4})所", text):
+            found.append(
+                Mention(
+                    offset + m.start(),
+                    offset + m.end(),
+                    m.group(0),
+                    "ResearchInstitute",
+                    m.group(0),
+                    "numbered-institute",
+                    aliases=(m.group(0),),
+                )
+            )
+
+    def _department_like(self, name: str, suffix: str) -> bool:
+        if len(name) <= len(suffix) + 1:
+            return False
+        place = None
+        for length in range(min(10, len(name)), 1, -1):
+            if name[:length] in self.g.place_alias:
+                place = name[:length]
+                break
+        return place is not None or name.startswith(("省", "国家"))
+
+    def _department_canonical(self, name: str) -> str:
+        if name.startswith("省") and self.province:
+            return self.province + name[1:]
+        for length in range(min(10, len(name)), 1, -1):
+            canon = self.g.place_alias.get(name[:length])
+            if canon and canon != name[:length]:
+                return canon + name[length:]
+            if canon:
+                break
+        return name
+
+    def _projects(
+        self, text: str, offset: int, toks: list[tuple[int, int, str]], found: list[Mention]
+    ) -> None:
+        listed = re.search(r"重点项目(?:\([^)]*\))?:", text)
+        if listed:
+            end = text.find("。", listed.end())
+            end = len(text) if end < 0 else end
+            for s, e, item in _split_list(text, listed.end(), end, seps=",;"):
+                name = re.sub(r"等(?:项目)?$", "", item.strip())
+                if not name.endswith(("项目", "工程")):
+                    name += "项目"
+                if len(name) >= 6:
+                    surface_end = s + len(item.strip())
+                    found.append(
+                        Mention(
+                            offset + s,
+                            offset + surface_end,
+                            name,
+                            "Project",
+                            name,
+                            "project-list",
+                            aliases=(name,),
+                        )
+                    )
+            return
+        for m in re.finditer(r"项目", text):
+            start = self._name_start(text, toks, m.start(), allow_verbs=True)
+            name = text[start : m.end()]
+            core = name[:-2]
+            if len(core) < 4 or core.endswith(("等", "类")):
+                continue
+            if not self._specific(name, "项目"):
+                continue
+            found.append(
+                Mention(
+                    offset + start,
+                    offset + m.end(),
+                    name,
+                    "Project",
+                    name,
+                    "project-suffix",
+                    aliases=(name,),
+                )
+            )
+
+    def _places(self, text: str, offset: int, matches: list, found: list[Mention]) -> None:
+        for start, end, surface, values in matches:
+            canonical = next((v for kind, v in values if kind == "place"), None)
+            if canonical is None:
+                continue
+            if _inside_word(text, start, end, surface):
+                continue
+            found.append(
+                Mention(
+                    offset + start,
+                    offset + end,
+                    surface,
+                    "Place",
+                    canonical,
+                    "gazetteer",
+                    aliases=(surface,),
+                )
+            )
+
+
+_SUFFIX_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _suffix_regex(suffixes: tuple[str, ...]) -> re.Pattern[str]:
+    pat = _SUFFIX_CACHE.get(suffixes)
+    if pat is None:
+        alts = "|".join(re.escape(s) for s in sorted(set(suffixes), key=len, reverse=True))
+        pat = re.compile(f"(?:{alts})")
+        _SUFFIX_CACHE[suffixes] = pat
+    return pat
+
+
+def _token_aligned(toks: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    """A one-character suffix (厂, 局) must end its token, and that token must not be an
+    ordinary word (出厂, 布局)."""
+    for s, e, tok in toks:
+        if s <= start < e:
+            return e == end and (s == start or len(tok) >= 3)
+    return False
+
+
+def _continues(text: str, end: int, suffix: str) -> bool:
+    """Is the suffix really the middle of a longer word (大学生, 园区内 is fine)?"""
+    nxt = text[end : end + 2]
+    if suffix in ("大学", "学院") and nxt[:1] in ("生", "周", "城"):
+        return True
+    if suffix in ("局", "厅", "委员会") and nxt[:1] in ("长",):
+        return True
+    return suffix in ("平台", "中心") and nxt[:1] in ("化",)
+
+
+def _inside_word(text: str, start: int, end: int, surface: str) -> bool:
+    """Short aliases (哈工大, 大庆) should not match inside a longer name of something else."""
+    return False
+
+
+def _split_list(text: str, start: int, end: int, seps: str = "、") -> list[tuple[int, int, str]]:
+    """Split text[start:end] at separators outside parentheses."""
+    items: list[tuple[int, int, str]] = []
+    depth = 0
+    item_start = start
+    for pos in range(start, end):
+        ch = text[pos]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in seps and depth == 0:
+            items.append((item_start, pos, text[item_start:pos]))
+            item_start = pos + 1
+    items.append((item_start, end, text[item_start:end]))
+    return [(s, e, t) for s, e, t in items if t.strip()]
+
+
+def _strip_item(item: str) -> str:
+    """蓝谷食品(代餐粉) → 蓝谷食品; 太子等婴幼儿配方乳粉企业 → 太子."""
+    name = re.sub(r"\([^)]*\)", "", item).strip()
+    name = re.split(r"等", name)[0]
+    return name.strip()
+
+
+def _dedupe(found: list[Mention]) -> list[Mention]:
+    """Keep the strongest mention per span; drop ones nested inside a longer mention,
+    except organisations at the start of a longer name (哈药集团 in 哈药集团技术中心)."""
+    priority = {
+        "gazetteer": 0,
+        "department-stem": 0,
+        "government-list": 0,
+        "defined-alias": 1,
+        "key-list": 1,
+        "quoted": 2,
+        "project-list": 2,
+        "department-suffix": 3,
+        "suffix": 3,
+        "numbered-institute": 3,
+        "project-suffix": 4,
+    }
+    found.sort(key=lambda m: (m.start, -(m.end - m.start), priority.get(m.source, 9)))
+    kept: list[Mention] = []
+    for m in found:
+        if m.label == "Place":
+            if any(k.start <= m.start and m.end <= k.end for k in kept):
+                continue
+        clash = None
+        for k in kept:
+            if k.start == m.start and k.end == m.end:
+                clash = k
+                break
+        if clash is not None:
+            continue
+        inside = [k for k in kept if k.start <= m.start and m.end <= k.end]
+        if inside:
+            outer = inside[-1]
+            # Keep an organisation nested in a project or platform name: it is named there.
+            if m.label in ("Place",):
+                continue
+            if outer.label == m.label and outer.source in ("suffix", "project-suffix"):
+                if m.source not in ("gazetteer", "defined-alias"):
+                    continue
+        overlapping = [
+            k
+            for k in kept
+            if k.start < m.end and m.start < k.end and not (k.start <= m.start and m.end <= k.end)
+        ]
+        if overlapping:
+            continue
+        kept.append(m)
+    return kept
