@@ -49,6 +49,7 @@ class Line:
     end: int
     text: str  # stripped
     lstrip: int  # offset of text within the raw line
+    raw_end: int = 0  # end of the raw line (trailing tabs are empty table cells)
 
 
 @dataclass
@@ -117,7 +118,9 @@ def split_lines(text: str) -> list[Line]:
     for raw in text.split("\n"):
         stripped = raw.strip()
         lstrip = len(raw) - len(raw.lstrip())
-        lines.append(Line(pos + lstrip, pos + lstrip + len(stripped), stripped, lstrip))
+        lines.append(
+            Line(pos + lstrip, pos + lstrip + len(stripped), stripped, lstrip, pos + len(raw))
+        )
         pos += len(raw) + 1
     return lines
 
@@ -251,7 +254,7 @@ def parse(norm: NormalisedText) -> Structure:
             plan, stack = starts_at[idx], []
         if idx in title_lines or idx < first_body or not line.text:
             continue
-        raw = norm.text[line.start - line.lstrip : line.end]
+        raw = norm.text[line.start - line.lstrip : line.raw_end]
         if "\t" in raw and raw.count("\t") >= 1 and len(raw.split("\t")) >= 3:
             table_rows.append(make_row(raw, line.start - line.lstrip))
             continue

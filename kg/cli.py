@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 import time
+from pathlib import Path
 from collections.abc import Callable
 from typing import Annotated, ParamSpec, TypeVar
 
@@ -119,6 +120,52 @@ def neo4j_logs(
     from graph import server
 
     sys.stdout.write(server.log_tail(settings(), lines) + "\n")
+
+
+@app.command("extract")
+@user_errors
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories of documents.")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write JSON Lines here.")
+    ] = None,
+    max_mb: Annotated[float, typer.Option(help="Refuse files larger than this (MiB).")] = 20,
+) -> None:
+    """Extract graph records (JSON Lines) from policy documents; no Neo4j needed.
+
+    Bad files (empty, binary, undecodable, too large) get one line each on stderr; the
+    good files still produce their records, and the exit code is 2 when any failed.
+    """
+    from rich.progress import Progress
+
+    from ingest.batch import expand, extract_paths
+
+    files, _ = expand(paths)
+    with Progress(console=err, transient=True, disable=len(files) < 2) as progress:
+        bar = progress.add_task("Extracting", total=len(files))
+        docs, failures = extract_paths(
+            paths,
+            max_bytes=int(max_mb * 1_048_576),
+            on_document=lambda _src: progress.advance(bar),
+        )
+        for f in failures:
+            progress.advance(bar)
+        sink = output.open("w", encoding="utf-8") if output else sys.stdout
+        count = 0
+        try:
+            for _src, records in docs:
+                for record in records:
+                    sink.write(record.model_dump_json() + "\n")
+                    count += 1
+        finally:
+            if output:
+                sink.close()
+    for f in failures:
+        err.print(f"[red]skipped[/red] {f.path}: {f.reason}")
+    n_docs = len(files) - len([f for f in failures if f.reason != "no such file or directory"])
+    err.print(f"{count} records from {max(n_docs, 0)} documents; {len(failures)} failed")
+    if failures:
+        raise typer.Exit(2)
 
 
 if __name__ == "__main__":
