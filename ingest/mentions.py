@@ -78,12 +78,13 @@ STRONG_SUFFIXES = {
     "集团公司",
     "集团有限公司",
     "大学",
-    "研究院",
-    "研究所",
     "科学院",
     "总公司",
 }
-ORDINAL = re.compile(r"[一二三四五六七八九十]是|第[一二三四五六七八九十]+")
+ORDINAL = re.compile(r"[一二三四五六七八九十]是")
+#: Verbs that end a name even when walking a legal name permissively (X与Y共建Z研究院).
+HARD_VERBS = {"共建", "合作", "建设", "成立", "组建", "设立", "联合", "共同", "开展", "牵头",
+              "配合", "承担", "参与", "申报", "推广", "应用"}
 TRIGGER_ENDS = (
     "依托",
     "支持",
@@ -514,7 +515,7 @@ class SentenceMentions:
         if len(tok) >= 3 and (tok.startswith(TRIGGER_PREFIXES) or tok.endswith(TRIGGER_ENDS)):
             return True
         if permissive:
-            return False
+            return tok in HARD_VERBS
         tag = self.g.tags.get(tok)
         if tag in STOP_TAGS or (tag in ("d", "ad") and len(tok) >= 2) or tag in ("q", "m"):
             return True
@@ -541,6 +542,8 @@ class SentenceMentions:
                 if len(tok) >= 3 or (len(tok) == 2 and tok[0] in self.place_initials):
                     return True
             if tag in ("nr", "nrt", "nrfg") and tok not in self.generic:
+                return True
+            if tag == "ns" and len(tok) >= 3 and tok not in self.generic:
                 return True
         return False
 

@@ -55,6 +55,7 @@ SUPPORT_HOW = {
     "cultivates": "培育",
 }
 ORG_LABELS = {"Enterprise", "University", "ResearchInstitute", "Platform"}
+LEGAL_SUFFIXES = ("有限公司", "有限责任公司", "股份有限公司", "集团公司", "总公司", "公司")
 
 
 @dataclass
@@ -116,6 +117,22 @@ class DocumentGraph:
         evs = self.rel_evidence.setdefault(key, {})
         if ev is not None:
             evs[(ev.start, ev.end)] = ev
+
+    def merge(self, short: str, full: str) -> None:
+        """Merge node `short` into node `full` (same real thing), rewiring relationships."""
+        a, b = self.nodes.pop(short), self.nodes[full]
+        b.aliases |= a.aliases | {a.name}
+        b.evidence.update(a.evidence)
+        for key in list(self.rels):
+            if short in (key[1], key[2]):
+                new = (key[0], full if key[1] == short else key[1],
+                       full if key[2] == short else key[2])
+                props = self.rels.pop(key)
+                evs = self.rel_evidence.pop(key, {})
+                if new[1] == new[2]:
+                    continue
+                self.rels.setdefault(new, {}).update(props)
+                self.rel_evidence.setdefault(new, {}).update(evs)
 
     def records(self) -> list[Record]:
         out: list[Record] = []
@@ -328,7 +345,40 @@ class Extractor:
                     task_for,
                     doc,
                 )
+        self._merge_short_forms(graph)
         return graph.records()
+
+    def _merge_short_forms(self, graph: DocumentGraph) -> None:
+        """蓝谷食品 (a brand in a 重点企业 list) and 黑龙江蓝谷食品有限公司 in the same
+        document are one enterprise: merge a short name into the one full legal name
+        that extends it (after any leading place)."""
+        enterprises = [k for k, e in graph.nodes.items() if e.label == "Enterprise"]
+        full = [k for k in enterprises if graph.nodes[k].name.endswith(LEGAL_SUFFIXES)]
+        for key in enterprises:
+            if key in full or key not in graph.nodes:
+                continue
+            short = graph.nodes[key].name
+            core = self._strip_place(short)
+            if len(core) < 2:
+                continue
+            targets = [
+                f
+                for f in full
+                if f in graph.nodes
+                and f != key
+                and (
+                    graph.nodes[f].name.startswith(short)
+                    or self._strip_place(graph.nodes[f].name).startswith(core)
+                )
+            ]
+            if len(targets) == 1:
+                graph.merge(key, targets[0])
+
+    def _strip_place(self, name: str) -> str:
+        for n in range(min(8, len(name) - 1), 1, -1):
+            if name[:n] in self.g.place_alias:
+                return name[n:]
+        return name
 
     # -- pieces -----------------------------------------------------------------------
     def _clusters(
