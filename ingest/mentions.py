@@ -83,8 +83,24 @@ STRONG_SUFFIXES = {
 }
 ORDINAL = re.compile(r"[一二三四五六七八九十]是")
 #: Verbs that end a name even when walking a legal name permissively (X与Y共建Z研究院).
-HARD_VERBS = {"共建", "合作", "建设", "成立", "组建", "设立", "联合", "共同", "开展", "牵头",
-              "配合", "承担", "参与", "申报", "推广", "应用"}
+HARD_VERBS = {
+    "共建",
+    "合作",
+    "建设",
+    "成立",
+    "组建",
+    "设立",
+    "联合",
+    "共同",
+    "开展",
+    "牵头",
+    "配合",
+    "承担",
+    "参与",
+    "申报",
+    "推广",
+    "应用",
+}
 TRIGGER_ENDS = (
     "依托",
     "支持",
@@ -666,7 +682,11 @@ class SentenceMentions:
             )
 
     def _places(self, text: str, offset: int, matches: list, found: list[Mention]) -> None:
+        # Places inside titles (《…》, an annex title) belong to the title, not the text.
+        titles = [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》|^附件[:\d.、]*.*$", text)]
         for start, end, surface, values in matches:
+            if any(s <= start < e for s, e in titles):
+                continue
             canonical = next((v for kind, v in values if kind == "place"), None)
             if canonical is None:
                 continue
@@ -762,7 +782,14 @@ def _dedupe(found: list[Mention]) -> list[Mention]:
         "numbered-institute": 3,
         "project-suffix": 4,
     }
-    found.sort(key=lambda m: (m.start, -(m.end - m.start), priority.get(m.source, 9)))
+    found.sort(
+        key=lambda m: (
+            m.start,
+            -(m.end - m.start),
+            m.label == "Place",  # a span that names a body (苏州市 in 苏州市、泰州市政府) wins
+            priority.get(m.source, 9),
+        )
+    )
     kept: list[Mention] = []
     for m in found:
         if m.label == "Place":

@@ -125,8 +125,11 @@ class DocumentGraph:
         b.evidence.update(a.evidence)
         for key in list(self.rels):
             if short in (key[1], key[2]):
-                new = (key[0], full if key[1] == short else key[1],
-                       full if key[2] == short else key[2])
+                new = (
+                    key[0],
+                    full if key[1] == short else key[1],
+                    full if key[2] == short else key[2],
+                )
                 props = self.rels.pop(key)
                 evs = self.rel_evidence.pop(key, {})
                 if new[1] == new[2]:
@@ -422,7 +425,8 @@ class Extractor:
                 ikey = graph.node("Industry", industry, evidence, aliases=[industry + "产业"])
                 graph.rel("IN_INDUSTRY", key, ikey, evidence)
                 for place in places:
-                    pkey = self._place(graph, place, evidence)
+                    # A place inside a name is a LOCATED_IN fact, not a mention of it.
+                    pkey = self._place(graph, place, None)
                     graph.rel("LOCATED_IN", key, pkey, evidence)
                 out[name] = (key, industry, tuple(places))
                 if short:

@@ -252,7 +252,7 @@ def parse(norm: NormalisedText) -> Structure:
         if idx in starts_at:
             flush_table()
             plan, stack = starts_at[idx], []
-        if idx in title_lines or idx < first_body or not line.text:
+        if idx in title_lines or not line.text:
             continue
         raw = norm.text[line.start - line.lstrip : line.raw_end]
         if "\t" in raw and raw.count("\t") >= 1 and len(raw.split("\t")) >= 3:

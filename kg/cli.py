@@ -168,5 +168,56 @@ def extract(
         raise typer.Exit(2)
 
 
+@app.command("eval")
+@user_errors
+def eval_(
+    records: Annotated[Path, typer.Argument(help="JSON Lines from `kg extract`.")],
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSON files (docs/gold-format.md).")],
+    show_errors: Annotated[bool, typer.Option(help="List misses and false positives.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Precision, recall and F1 per entity type, and for lead/assist roles."""
+    import json
+
+    from rich.table import Table
+
+    from ingest.evaluate import Score, evaluate, load_gold, load_records, report
+
+    for path in [records, *gold]:
+        if not path.is_file():
+            raise KgError(f"{path}: no such file")
+    try:
+        recs = load_records(records)
+        golds = [doc for path in gold for doc in load_gold(path)]
+    except (json.JSONDecodeError, KeyError) as exc:
+        raise KgError(f"could not read the records or the gold files: {exc}") from exc
+    scores = evaluate(recs, golds)
+    total = Score()
+    for name, sc in scores.items():
+        if name != "roles":
+            total.tp, total.fp, total.fn = total.tp + sc.tp, total.fp + sc.fp, total.fn + sc.fn
+    rows = report(scores) + [
+        ("entities (all)", total.tp, total.fp, total.fn, total.precision, total.recall, total.f1)
+    ]
+    if as_json:
+        out.print_json(
+            data=[
+                dict(zip(("type", "tp", "fp", "fn", "precision", "recall", "f1"), r, strict=True))
+                for r in rows
+            ]
+        )
+        return
+    table = Table("type", "tp", "fp", "fn", "precision", "recall", "F1")
+    for name, tp, fp, fn, p, r, f in rows:
+        table.add_row(name, str(tp), str(fp), str(fn), f"{p:.3f}", f"{r:.3f}", f"{f:.3f}")
+    out.print(table)
+    if show_errors:
+        for name, sc in scores.items():
+            for item in sc.misses:
+                out.print(f"miss  {item}")
+            for item in sc.false_positives:
+                out.print(f"extra {item}")
+
+
 if __name__ == "__main__":
     app()
