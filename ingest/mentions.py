@@ -69,6 +69,9 @@ STOP_WORDS = {
     "主要",
     "如",
     "即",
+    "以下",
+    "简称",
+    "以下简称",
 }
 #: Suffixes that make a name by themselves: nobody writes 有限公司 after a generic phrase.
 STRONG_SUFFIXES = {
@@ -80,7 +83,12 @@ STRONG_SUFFIXES = {
     "大学",
     "科学院",
     "总公司",
+    "公司",
+    "集团",
+    "银行",
 }
+#: A strong suffix after these is still generic (石墨企业集团, 国有公司).
+GENERIC_CORE_ENDS = ("企业", "国有", "相关", "有关", "子", "分", "该", "控股")
 ORDINAL = re.compile(r"[一二三四五六七八九十]是")
 #: Verbs that end a name even when walking a legal name permissively (X与Y共建Z研究院).
 HARD_VERBS = {
@@ -155,6 +163,8 @@ NAME_VERBS = {
     "印刷",
     "运输",
     "交通",
+    "创新",
+    "示范",
     "合作",
     "融合",
     "改造",
@@ -535,6 +545,8 @@ class SentenceMentions:
         tag = self.g.tags.get(tok)
         if tag in STOP_TAGS or (tag in ("d", "ad") and len(tok) >= 2) or tag in ("q", "m"):
             return True
+        if tok in ("研发",):  # jieba tags it "j"; it is a verb before a name
+            return not allow_verbs
         return tag == "v" and tok not in NAME_VERBS and not allow_verbs
 
     def _specific(self, name: str, suffix: str) -> bool:
@@ -544,7 +556,9 @@ class SentenceMentions:
             return False
         if any(core.startswith(w) for w in GENERIC_START):
             return False
-        if re.search(r"[A-Za-z0-9]", core) or suffix in STRONG_SUFFIXES:
+        if suffix in STRONG_SUFFIXES:
+            return not core.endswith(GENERIC_CORE_ENDS)
+        if re.search(r"[A-Za-z0-9]", core) or re.search(r"..(?:公司|集团)", core):
             return True
         for tok in jieba.cut(core):
             if len(tok) >= 2 and (
@@ -557,8 +571,6 @@ class SentenceMentions:
             if tag is None and "\u4e00" <= tok[0] <= "\u9fff" and tok not in self.generic:
                 if len(tok) >= 3 or (len(tok) == 2 and tok[0] in self.place_initials):
                     return True
-            if tag in ("nr", "nrt", "nrfg") and tok not in self.generic:
-                return True
             if tag == "ns" and len(tok) >= 3 and tok not in self.generic:
                 return True
         return False
@@ -683,7 +695,10 @@ class SentenceMentions:
 
     def _places(self, text: str, offset: int, matches: list, found: list[Mention]) -> None:
         # Places inside titles (《…》, an annex title) belong to the title, not the text.
-        titles = [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》|^附件[:\d.、]*.*$", text)]
+        titles = [
+            (m.start(), m.end())
+            for m in re.finditer(r"《[^》]*》|^附件[:\d.、]*.*$|^[^,;。]*(?:表|目录|清单)$", text)
+        ]
         for start, end, surface, values in matches:
             if any(s <= start < e for s, e in titles):
                 continue
@@ -737,8 +752,8 @@ def _continues(text: str, end: int, suffix: str) -> bool:
 
 
 def _inside_word(text: str, start: int, end: int, surface: str) -> bool:
-    """Short aliases (哈工大, 大庆) should not match inside a longer name of something else."""
-    return False
+    """中国 in 中国特色社会主义 or “中国站” is part of a phrase, not a mention of China."""
+    return surface == "中国" and end < len(text) and "\u4e00" <= text[end] <= "\u9fff"
 
 
 def _split_list(text: str, start: int, end: int, seps: str = "、") -> list[tuple[int, int, str]]:
@@ -808,6 +823,8 @@ def _dedupe(found: list[Mention]) -> list[Mention]:
             # Keep an organisation nested in a project or platform name: it is named there.
             if m.label in ("Place",):
                 continue
+            if m.label == "Platform" and outer.label == "Enterprise":
+                continue  # 哈尔滨孵化器 inside 哈尔滨孵化器集团
             if outer.label == m.label and outer.source in ("suffix", "project-suffix"):
                 if m.source not in ("gazetteer", "defined-alias"):
                     continue
