@@ -123,11 +123,11 @@ def _score_roles(
             continue
         if not any(e["doc"] == doc for e in rel["evidence"]):
             continue
-        unit, task = nodes.get(rel["start"]), nodes.get(rel["end"])
-        if unit is None or task is None:
+        unit, task_node = nodes.get(rel["start"]), nodes.get(rel["end"])
+        if unit is None or task_node is None:
             continue
         role = "lead" if rel["type"] == "LEADS" else "assist"
-        task_text = _norm(task["properties"].get("text") or task["name"])
+        task_text = _norm(task_node["properties"].get("text") or task_node["name"])
         for name in {unit["name"], *unit["aliases"]}:
             predicted.add((_norm(name), role, task_text, unit["id"]))
     matched_ids: set[tuple[str, str, str]] = set()

@@ -255,6 +255,10 @@ DEPT_GENERIC_SUFFIXES = (
 TRIGGER_PREFIXES = ("重点", "大力", "积极", "加快", "全力", "着力", "进一步", "充分")
 
 
+#: An automaton hit: (start, end, surface, ((kind, canonical), ...)).
+Match = tuple[int, int, str, tuple[tuple[str, str], ...]]
+
+
 @dataclass
 class Mention:
     start: int  # working-copy offsets
@@ -327,9 +331,11 @@ class SentenceMentions:
         self._places(text, offset, matches, found)
         return _dedupe(found)
 
-    def _departments(self, text: str, offset: int, matches: list, found: list[Mention]) -> None:
+    def _departments(
+        self, text: str, offset: int, matches: list[Match], found: list[Mention]
+    ) -> None:
         last_prefixed: tuple[int, str] | None = None  # (end, prefix) of the previous dept
-        for start, end, surface, values in matches:
+        for start, end, _surface, values in matches:
             stem = next((v for kind, v in values if kind == "stem"), None)
             if stem is None:
                 continue
@@ -407,7 +413,7 @@ class SentenceMentions:
                     )
                 pos += len(part) + 1
 
-    def _known(self, text: str, offset: int, matches: list, found: list[Mention]) -> None:
+    def _known(self, text: str, offset: int, matches: list[Match], found: list[Mention]) -> None:
         for start, end, surface, values in matches:
             for kind, canonical in values:
                 if kind == "department":
@@ -460,7 +466,7 @@ class SentenceMentions:
         for m in re.finditer(r"(?:重点企业|龙头企业|骨干企业|重点单位)(?:\([^)]*\))?:", text):
             end = text.find("。", m.end())
             end = len(text) if end < 0 else end
-            for s, e, item in _split_list(text, m.end(), end):
+            for s, _e, item in _split_list(text, m.end(), end):
                 name = _strip_item(item)
                 if not (2 <= len(name) <= 30) or name in GENERIC_NAMES:
                     continue
@@ -519,7 +525,7 @@ class SentenceMentions:
         start = toks[idx][0]
         i = idx - 1
         while i >= 0:
-            s, e, tok = toks[i]
+            s, _e, tok = toks[i]
             if self._ends_name(tok, allow_verbs, permissive):
                 break
             start = s
@@ -568,9 +574,9 @@ class SentenceMentions:
             ):
                 return True
             tag = self.g.tags.get(tok)
-            if tag is None and "\u4e00" <= tok[0] <= "\u9fff" and tok not in self.generic:
-                if len(tok) >= 3 or (len(tok) == 2 and tok[0] in self.place_initials):
-                    return True
+            unknown = tag is None and "\u4e00" <= tok[0] <= "\u9fff" and tok not in self.generic
+            if unknown and (len(tok) >= 3 or (len(tok) == 2 and tok[0] in self.place_initials)):
+                return True
             if tag == "ns" and len(tok) >= 3 and tok not in self.generic:
                 return True
         return False
@@ -655,7 +661,7 @@ class SentenceMentions:
         if listed:
             end = text.find("。", listed.end())
             end = len(text) if end < 0 else end
-            for s, e, item in _split_list(text, listed.end(), end, seps=",;"):
+            for s, _e, item in _split_list(text, listed.end(), end, seps=",;"):
                 name = re.sub(r"等(?:项目)?$", "", item.strip())
                 if not name.endswith(("项目", "工程")):
                     name += "项目"
@@ -693,7 +699,7 @@ class SentenceMentions:
                 )
             )
 
-    def _places(self, text: str, offset: int, matches: list, found: list[Mention]) -> None:
+    def _places(self, text: str, offset: int, matches: list[Match], found: list[Mention]) -> None:
         # Places inside titles (《…》, an annex title) belong to the title, not the text.
         titles = [
             (m.start(), m.end())
@@ -807,9 +813,8 @@ def _dedupe(found: list[Mention]) -> list[Mention]:
     )
     kept: list[Mention] = []
     for m in found:
-        if m.label == "Place":
-            if any(k.start <= m.start and m.end <= k.end for k in kept):
-                continue
+        if m.label == "Place" and any(k.start <= m.start and m.end <= k.end for k in kept):
+            continue
         clash = None
         for k in kept:
             if k.start == m.start and k.end == m.end:
@@ -825,9 +830,12 @@ def _dedupe(found: list[Mention]) -> list[Mention]:
                 continue
             if m.label == "Platform" and outer.label == "Enterprise":
                 continue  # 哈尔滨孵化器 inside 哈尔滨孵化器集团
-            if outer.label == m.label and outer.source in ("suffix", "project-suffix"):
-                if m.source not in ("gazetteer", "defined-alias"):
-                    continue
+            if (
+                outer.label == m.label
+                and outer.source in ("suffix", "project-suffix")
+                and m.source not in ("gazetteer", "defined-alias")
+            ):
+                continue
         overlapping = [
             k
             for k in kept

@@ -139,12 +139,12 @@ class DocumentGraph:
 
     def records(self) -> list[Record]:
         out: list[Record] = []
-        for key in sorted(self.nodes):
-            ent = self.nodes[key]
+        for node_key in sorted(self.nodes):
+            ent = self.nodes[node_key]
             out.append(
                 NodeRecord(
                     label=ent.label,
-                    id=key,
+                    id=node_key,
                     name=ent.name,
                     aliases=sorted(ent.aliases),
                     properties=dict(sorted(ent.properties.items())),
@@ -562,7 +562,7 @@ class Extractor:
         # Targets.
         for t in find_targets(text):
             subject = cluster or industry_key or plan_key
-            for ckey, cind, _p in clusters.values():
+            for ckey, _cind, _p in clusters.values():
                 if any(name in text for name in clusters if clusters[name][0] == ckey):
                     subject = ckey
                     break

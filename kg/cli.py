@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 import sys
 import time
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
 import typer
@@ -148,8 +148,7 @@ def extract(
             max_bytes=int(max_mb * 1_048_576),
             on_document=lambda _src: progress.advance(bar),
         )
-        for f in failures:
-            progress.advance(bar)
+        progress.advance(bar, len(failures))
         sink = output.open("w", encoding="utf-8") if output else sys.stdout
         count = 0
         try:
@@ -196,8 +195,9 @@ def eval_(
     for name, sc in scores.items():
         if name != "roles":
             total.tp, total.fp, total.fn = total.tp + sc.tp, total.fp + sc.fp, total.fn + sc.fn
-    rows = report(scores) + [
-        ("entities (all)", total.tp, total.fp, total.fn, total.precision, total.recall, total.f1)
+    rows = [
+        *report(scores),
+        ("entities (all)", total.tp, total.fp, total.fn, total.precision, total.recall, total.f1),
     ]
     if as_json:
         out.print_json(
@@ -212,7 +212,7 @@ def eval_(
         table.add_row(name, str(tp), str(fp), str(fn), f"{p:.3f}", f"{r:.3f}", f"{f:.3f}")
     out.print(table)
     if show_errors:
-        for name, sc in scores.items():
+        for sc in scores.values():
             for item in sc.misses:
                 out.print(f"miss  {item}")
             for item in sc.false_positives:
