@@ -271,6 +271,30 @@ class Mention:
     places: tuple[str, ...] = ()  # places inside the name (LOCATED_IN)
 
 
+class ClauseTokens:
+    """jieba tokens of the clause to the left of a position, cut on demand and cached.
+
+    Names are bounded by punctuation, so only the clause before a suffix needs cutting;
+    most of a sentence is never segmented (this keeps extraction near one jieba pass).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.cache: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+
+    def before(self, pos: int) -> list[tuple[int, int, str]]:
+        start = pos
+        limit = max(0, pos - 48)
+        while start > limit and self.text[start - 1] not in PUNCT:
+            start -= 1
+        key = (start, pos)
+        toks = self.cache.get(key)
+        if toks is None:
+            toks = [(s + start, e + start, t) for s, e, t in tokens_of(self.text[start:pos])]
+            self.cache[key] = toks
+        return toks
+
+
 def tokens_of(text: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     pos = 0
@@ -288,6 +312,9 @@ class SentenceMentions:
         self.province = province
         self.defined = defined  # document-level (以下简称) and run-level aliases
         self.generic: set[str] = set()  # industry words of the document (汉麻): not names
+        self._suffixes_re = _suffix_regex(
+            tuple(s for s, _ in g.suffixes + list(DEPT_GENERIC_SUFFIXES))
+        )
         self.place_initials = {
             a[0] for a, c in g.place_alias.items() if g.province_of(c) == province and len(a) <= 4
         }
@@ -325,9 +352,12 @@ class SentenceMentions:
         self._defined(text, offset, found)
         self._lists(text, offset, found)
         self._quoted(text, offset, found)
-        toks = tokens_of(text)
-        self._by_suffix(text, offset, toks, found)
-        self._projects(text, offset, toks, found)
+        # jieba runs only where a name by suffix can end: most sentences have none.
+        suffixes = self._suffix_pattern()
+        if "项目" in text or suffixes.search(text) or re.search(r"\d{2,4}所", text):
+            toks = ClauseTokens(text)
+            self._by_suffix(text, offset, toks, found)
+            self._projects(text, offset, toks, found)
         self._places(text, offset, matches, found)
         return _dedupe(found)
 
@@ -512,24 +542,18 @@ class SentenceMentions:
     def _name_start(
         self,
         text: str,
-        toks: list[tuple[int, int, str]],
+        toks: ClauseTokens,
         suffix_start: int,
         *,
         allow_verbs: bool = False,
         permissive: bool = False,
     ) -> int:
         """Walk left over jieba tokens from the suffix to the name's first character."""
-        idx = next((i for i, t in enumerate(toks) if t[0] <= suffix_start < t[1]), None)
-        if idx is None:
-            return suffix_start
-        start = toks[idx][0]
-        i = idx - 1
-        while i >= 0:
-            s, _e, tok = toks[i]
+        start = suffix_start
+        for s, _e, tok in reversed(toks.before(suffix_start)):
             if self._ends_name(tok, allow_verbs, permissive):
                 break
             start = s
-            i -= 1
         return start
 
     def _ends_name(self, tok: str, allow_verbs: bool, permissive: bool = False) -> bool:
@@ -555,7 +579,7 @@ class SentenceMentions:
             return not allow_verbs
         return tag == "v" and tok not in NAME_VERBS and not allow_verbs
 
-    def _specific(self, name: str, suffix: str) -> bool:
+    def _specific(self, name: str, suffix: str, core_tokens: list[str] | None = None) -> bool:
         """Does the name have a proper part (not just generic words before the suffix)?"""
         core = name[: len(name) - len(suffix)]
         if len(core) < 2 or name in GENERIC_NAMES:
@@ -566,7 +590,7 @@ class SentenceMentions:
             return not core.endswith(GENERIC_CORE_ENDS)
         if re.search(r"[A-Za-z0-9]", core) or re.search(r"..(?:公司|集团)", core):
             return True
-        for tok in jieba.cut(core):
+        for tok in core_tokens if core_tokens is not None else jieba.cut(core):
             if len(tok) >= 2 and (
                 tok in self.g.place_alias
                 or tok in self.g.organizations
@@ -581,17 +605,14 @@ class SentenceMentions:
                 return True
         return False
 
-    def _by_suffix(
-        self, text: str, offset: int, toks: list[tuple[int, int, str]], found: list[Mention]
-    ) -> None:
-        suffixes = self.g.suffixes + list(DEPT_GENERIC_SUFFIXES)
-        pattern = _suffix_regex(tuple(s for s, _ in suffixes))
-        labels = dict(suffixes)
+    def _by_suffix(self, text: str, offset: int, toks: ClauseTokens, found: list[Mention]) -> None:
+        pattern = self._suffix_pattern()
+        labels = dict(self.g.suffixes + list(DEPT_GENERIC_SUFFIXES))
         for m in pattern.finditer(text):
             suffix = m.group(0)
             if m.end() < len(text) and _continues(text, m.end(), suffix):
                 continue
-            if len(suffix) == 1 and not _token_aligned(toks, m.start(), m.end()):
+            if len(suffix) == 1 and not _token_aligned(toks.before(m.end()), m.start(), m.end()):
                 continue
             strong = suffix in STRONG_SUFFIXES
             start = self._name_start(text, toks, m.start(), permissive=strong)
@@ -613,7 +634,8 @@ class SentenceMentions:
                     )
                 )
                 continue
-            if not self._specific(name, suffix):
+            core = [t for s, _e, t in toks.before(m.start()) if s >= start]
+            if not self._specific(name, suffix, core):
                 continue
             found.append(
                 Mention(
@@ -632,6 +654,9 @@ class SentenceMentions:
                     aliases=(m.group(0),),
                 )
             )
+
+    def _suffix_pattern(self) -> re.Pattern[str]:
+        return self._suffixes_re
 
     def _department_like(self, name: str, suffix: str) -> bool:
         if len(name) <= len(suffix) + 1:
@@ -654,9 +679,7 @@ class SentenceMentions:
                 break
         return name
 
-    def _projects(
-        self, text: str, offset: int, toks: list[tuple[int, int, str]], found: list[Mention]
-    ) -> None:
+    def _projects(self, text: str, offset: int, toks: ClauseTokens, found: list[Mention]) -> None:
         listed = re.search(r"重点项目(?:\([^)]*\))?:", text)
         if listed:
             end = text.find("。", listed.end())

@@ -200,21 +200,30 @@ class Extractor:
 
     # -- definitions (pre-pass) -----------------------------------------------------
     def definitions(self, src: SourceText) -> dict[str, tuple[str, str]]:
+        """（以下简称X） definitions: X → (canonical name, label) of the name before it.
+
+        Only the sentences that contain 简称 are examined (no structure parse): this pass
+        runs over every document of a run before extraction starts.
+        """
+        if "简称" not in src.text:
+            return {}
         norm = normalise(src.text)
-        st = parse(norm)
-        province = province_of_document(st, self.g)
+        text = norm.text
+        province = None
+        head = text[:400]
+        for canon, place in self.g.places.items():
+            if place.level == "province" and canon in head:
+                province = canon
+                break
         finder = SentenceMentions(self.g, province, {})
         found: dict[str, tuple[str, str]] = {}
-        for sent in st.sentences:
-            if "简称" not in sent.text:
-                continue
-            mentions = finder.find(sent.text, sent.start)
-            for m in DEFINITION.finditer(sent.text):
-                pos = sent.start + m.start()
-                before = [x for x in mentions if x.end == pos and x.label != "Place"]
-                if before:
-                    target = before[0]
-                    found[m.group(1)] = (target.name, target.label)
+        for m in DEFINITION.finditer(text):
+            start = max(text.rfind(c, 0, m.start()) for c in "。;\n") + 1
+            sentence = text[start : m.start()]
+            mentions = finder.find(sentence, start)
+            before = [x for x in mentions if x.end == m.start() and x.label != "Place"]
+            if before:
+                found[m.group(1)] = (before[0].name, before[0].label)
         return found
 
     # -- extraction -------------------------------------------------------------------

@@ -106,12 +106,28 @@ class NormalisedText:
         return self.starts[start], self.ends[end - 1]
 
 
+def _normalise_char(ch: str) -> str:
+    if ch.isascii() or "\u4e00" <= ch <= "\u9fff":
+        return ch  # ASCII and unified ideographs are NFKC-stable: the common case
+    if ch in DASHES:
+        return "-"
+    if ch in ("\u3000", "\xa0"):
+        return " "
+    return unicodedata.normalize("NFKC", ch).translate(_TRANSLATE_EXTRA)
+
+
 def normalise(original: str) -> NormalisedText:
     """NFKC per character (full-width to half-width), dashes to '-', CRLF to LF.
 
     Done character by character so every output character knows its source; NFKC of a
     single character never depends on its neighbours for the characters of this genre.
     """
+    mapping = {ch: _normalise_char(ch) for ch in set(original)}
+    if "\r" not in mapping and all(len(v) == 1 for v in mapping.values()):
+        # Fast path (most files): one character in, one out; offsets are the identity.
+        text = original.translate({ord(k): v for k, v in mapping.items() if k != v})
+        n = len(original)
+        return NormalisedText(original, text, list(range(n)), list(range(1, n + 1)))
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -120,15 +136,7 @@ def normalise(original: str) -> NormalisedText:
             if i + 1 < len(original) and original[i + 1] == "\n":
                 continue
             ch = "\n"
-        if ch.isascii():
-            norm = ch
-        elif ch in DASHES:
-            norm = "-"
-        elif ch == "\u3000" or ch == "\xa0":
-            norm = " "
-        else:
-            norm = unicodedata.normalize("NFKC", ch).translate(_TRANSLATE_EXTRA)
-        for piece in norm:
+        for piece in mapping.get(ch, ch):
             out.append(piece)
             starts.append(i)
             ends.append(i + 1)

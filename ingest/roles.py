@@ -139,9 +139,14 @@ PROSE_ROLES: tuple[tuple[re.Pattern[str], dict[str, str]], ...] = (
 )
 
 
+ROLE_CUES = ("牵头", "负责", "配合", "协助", "参与", "协同", "设在", "主办", "责任")
+
+
 def prose_roles(text: str) -> list[tuple[str, int, int]]:
     """(role, start, end) spans of unit lists in a sentence."""
     spans: list[tuple[str, int, int]] = []
+    if not any(word in text for word in ROLE_CUES):
+        return spans
     taken: list[tuple[int, int]] = []
     for pattern, groups in PROSE_ROLES:
         for m in pattern.finditer(text):

@@ -1,0 +1,74 @@
+"""Extraction speed against a bare jieba pass, measured in one run (not a timed test).
+
+Goal (issue 4): `kg extract` time <= 1.5x one bare `jieba.cut` pass over the same text,
+dictionaries warm; report the ratio and characters per second on the seeds replicated
+20 times. Also reports peak traced memory at 1/4 and at full size: extraction streams one
+document at a time, so the peak should stay flat as the input grows.
+
+Run: .venv/bin/python bench/extract_speed.py [--copies 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import time
+import tracemalloc
+from dataclasses import replace
+from pathlib import Path
+
+import jieba
+
+from ingest.gazetteers import gazetteer
+from ingest.pipeline import Extractor, extract_sources
+from ingest.read import read_source
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--copies", type=int, default=20)
+    args = parser.parse_args()
+    seeds = [read_source(p) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    corpus = [replace(s, doc_id=f"{s.doc_id}-{i}") for i in range(args.copies) for s in seeds]
+    chars = sum(len(s.text) for s in corpus)
+
+    gazetteer()  # warm: dictionaries loaded into jieba once per process
+    list(jieba.cut(seeds[0].text))
+    extractor = Extractor()
+    extractor.extract(seeds[0])
+
+    gc.collect()
+    t0 = time.perf_counter()
+    for src in corpus:
+        for _ in jieba.cut(src.text):
+            pass
+    bare = time.perf_counter() - t0
+
+    gc.collect()
+    t0 = time.perf_counter()
+    n_records = 0
+    # The whole `kg extract` pipeline: the run-wide alias pre-pass, then each document.
+    for _src, records in extract_sources(corpus):
+        n_records += len(records)
+    full = time.perf_counter() - t0
+
+    peaks = []
+    for size in (max(1, len(corpus) // 4), len(corpus)):
+        tracemalloc.start()
+        for src in corpus[:size]:
+            extractor.extract(src)
+        peaks.append((size, tracemalloc.get_traced_memory()[1]))
+        tracemalloc.stop()
+
+    print(f"corpus: {len(corpus)} documents, {chars} characters ({args.copies}x the seeds)")
+    print(f"bare jieba.cut pass: {bare:.2f} s ({chars / bare:,.0f} chars/s)")
+    print(f"extraction:          {full:.2f} s ({chars / full:,.0f} chars/s), {n_records} records")
+    print(f"ratio extraction / bare jieba: {full / bare:.2f} (goal <= 1.5)")
+    for size, peak in peaks:
+        print(f"peak traced memory over {size} documents: {peak / 1_048_576:.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()
