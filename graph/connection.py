@@ -31,6 +31,9 @@ def make_driver(settings: Settings) -> Driver:
         connection_timeout=5.0,
         max_connection_pool_size=64,
         user_agent="policy-kg",
+        # Server notifications (e.g. "property key does not exist" on a first load) are
+        # planner hints for developers, not messages for our users.
+        notifications_min_severity="OFF",
     )
 
 

@@ -139,7 +139,9 @@ class DocumentGraph:
 
     def records(self) -> list[Record]:
         out: list[Record] = []
-        for node_key in sorted(self.nodes):
+        # The Document record comes first: it opens the document's group in JSON Lines.
+        order = sorted(self.nodes, key=lambda k: (not k.startswith("Document:"), k))
+        for node_key in order:
             ent = self.nodes[node_key]
             out.append(
                 NodeRecord(

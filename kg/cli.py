@@ -219,5 +219,140 @@ def eval_(
                 out.print(f"extra {item}")
 
 
+def _driver_errors(s: Settings) -> Callable[[Exception], KgError]:
+    from graph.connection import unreachable_message
+
+    return lambda exc: KgError(f"{unreachable_message(s)} ({type(exc).__name__})")
+
+
+@app.command("schema")
+@user_errors
+def schema() -> None:
+    """Create the constraints and indexes (idempotent; `kg load` does it too)."""
+    from graph.connection import connected_driver
+    from graph.load import create_schema
+
+    s = settings()
+    with connected_driver(s) as driver:
+        n = create_schema(driver, s.neo4j_database)
+    out.print(f"schema ready: {n} constraints and indexes")
+
+
+@app.command("load")
+@user_errors
+def load(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Documents, directories, or JSON Lines from `kg extract`.")
+    ],
+    force: Annotated[
+        bool, typer.Option(help="Rewrite documents whose records are unchanged.")
+    ] = False,
+    max_mb: Annotated[float, typer.Option(help="Refuse documents larger than this (MiB).")] = 20,
+) -> None:
+    """Load documents (extracting them) or `kg extract` JSON Lines into Neo4j.
+
+    One transaction per document: a failure leaves the graph as it was before that
+    document and the others still load; re-loading an unchanged document changes nothing;
+    a changed document replaces what it said before. Exit code 2 when any document failed.
+    """
+    from neo4j.exceptions import DriverError
+    from rich.progress import Progress
+
+    from graph.connection import connected_driver
+    from graph.load import DocumentBatch, create_schema, group_records, load_batches, read_jsonl
+    from ingest.batch import extract_paths
+
+    s = settings()
+    jsonl = [p for p in paths if p.suffix == ".jsonl"]
+    docs = [p for p in paths if p.suffix != ".jsonl"]
+    for p in jsonl:
+        if not p.is_file():
+            raise KgError(f"{p}: no such file")
+
+    def batches(read_failures: list[tuple[str, str]]) -> list[DocumentBatch]:
+        out_batches: list[DocumentBatch] = []
+        for p in jsonl:
+            with p.open(encoding="utf-8") as fh:
+                out_batches += list(group_records(read_jsonl(str(p), fh), str(p)))
+        if docs:
+            extracted, failures = extract_paths(docs, max_bytes=int(max_mb * 1_048_576))
+            read_failures += [(f.path, f.reason) for f in failures]
+            for _src, records in extracted:
+                out_batches += list(group_records(records))
+        return out_batches
+
+    read_failures: list[tuple[str, str]] = []
+    with connected_driver(s) as driver:
+        try:
+            create_schema(driver, s.neo4j_database)
+            with err.status("Extracting…", spinner="dots"):
+                todo = batches(read_failures)
+            with Progress(console=err, transient=True) as progress:
+                bar = progress.add_task("Loading", total=len(todo))
+                summary = load_batches(
+                    driver,
+                    s.neo4j_database,
+                    todo,
+                    force=force,
+                    on_document=lambda _b, _state: progress.advance(bar),
+                )
+        except DriverError as exc:
+            raise _driver_errors(s)(exc) from exc
+    for path, reason in read_failures:
+        err.print(f"[red]skipped[/red] {path}: {reason}")
+    for doc, reason in summary.failed:
+        err.print(f"[red]failed[/red] {doc}: {reason} (the graph is as it was before it)")
+    out.print(
+        f"loaded {summary.documents} documents ({summary.unchanged} unchanged, "
+        f"{len(summary.failed) + len(read_failures)} failed): {summary.nodes} nodes, "
+        f"{summary.relationships} relationships written in {summary.seconds:.1f} s"
+    )
+    if summary.failed or read_failures:
+        raise typer.Exit(2)
+
+
+@app.command("stats")
+@user_errors
+def stats_(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Counts per node label and relationship type."""
+    import json
+
+    from graph.connection import connected_driver
+    from graph.load import stats
+
+    s = settings()
+    with connected_driver(s) as driver:
+        counts = stats(driver, s.neo4j_database)
+    if as_json:
+        sys.stdout.write(json.dumps(counts, ensure_ascii=False, sort_keys=True) + "\n")
+        return
+    from rich.table import Table
+
+    for title, data in (("label", counts["labels"]), ("relationship", counts["relationships"])):
+        table = Table(title, "count")
+        for key, value in sorted(data.items()):
+            table.add_row(key, str(value))
+        out.print(table)
+
+
+@app.command("reset")
+@user_errors
+def reset_(
+    yes: Annotated[bool, typer.Option("--yes", help="Really delete everything.")] = False,
+) -> None:
+    """Delete every node and relationship (constraints and indexes stay). Needs --yes."""
+    if not yes:
+        raise KgError("kg reset deletes the whole graph: run `kg reset --yes` to confirm")
+    from graph.connection import connected_driver
+    from graph.load import reset
+
+    s = settings()
+    with connected_driver(s) as driver:
+        reset(driver, s.neo4j_database)
+    out.print("graph reset: 0 nodes, 0 relationships")
+
+
 if __name__ == "__main__":
     app()

@@ -1,0 +1,222 @@
+"""`kg load` against a real Neo4j: idempotence, atomicity, replacement, errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from neo4j import Driver
+
+from graph.load import group_records, load_batches, reset, stats
+from ingest.batch import extract_paths
+from kg.settings import Settings
+from tests.conftest import kg_env
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+V1 = """各市人民政府：
+　　《黑龙江省测试产业三年行动计划（2019-2021年）》已经省政府同意，现印发给你们。
+黑龙江省人民政府办公厅
+2019年1月2日
+
+黑龙江省测试产业三年行动计划（2019-2021年）
+
+　　一、重点任务
+　　（一）培育企业。支持哈尔滨旧名称科技有限公司、哈尔滨常青科技有限公司做大做强。（省发改委牵头，省财政厅配合）
+"""
+V2 = V1.replace("哈尔滨旧名称科技有限公司", "哈尔滨新名称科技有限公司").replace(
+    "省财政厅配合", "省商务厅配合"
+)
+
+
+def kg(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", *args],
+        capture_output=True,
+        text=True,
+        env=kg_env(),
+        check=False,
+    )
+
+
+def snapshot(driver: Driver) -> list[tuple[Any, ...]]:
+    records, _, _ = driver.execute_query(
+        "MATCH (n:Node) RETURN n.id AS id, n.aliases AS aliases, n.evidence AS evidence, "
+        "n.docs AS docs, properties(n) AS props ORDER BY id"
+    )
+    rels, _, _ = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, r.evidence AS ev, "
+        "r.docs AS docs ORDER BY a, t, b"
+    )
+    nodes = tuple(json.dumps(r.data(), sort_keys=True, default=str) for r in records)
+    edges = tuple(json.dumps(r.data(), sort_keys=True) for r in rels)
+    return [nodes, edges]
+
+
+@pytest.fixture()
+def empty_graph(driver: Driver, neo4j_settings: Settings) -> Driver:
+    reset(driver, neo4j_settings.neo4j_database)
+    return driver
+
+
+def test_seeds_load_twice_with_identical_stats(empty_graph: Driver) -> None:
+    first = kg("load", str(SEEDS))
+    assert first.returncode == 0, first.stderr
+    assert "loaded 2 documents" in first.stdout
+    stats1 = kg("stats", "--json")
+    snap1 = snapshot(empty_graph)
+    second = kg("load", str(SEEDS))
+    assert second.returncode == 0 and "2 unchanged" in second.stdout
+    assert kg("stats", "--json").stdout == stats1.stdout
+    # The write path itself is idempotent too (forced rewrite of unchanged documents).
+    forced = kg("load", "--force", str(SEEDS))
+    assert forced.returncode == 0, forced.stderr
+    assert kg("stats", "--json").stdout == stats1.stdout
+    assert snapshot(empty_graph) == snap1
+    counts = json.loads(stats1.stdout)
+    assert counts["labels"]["Document"] == 2
+    assert counts["relationships"]["LEADS"] > 40
+
+
+def test_every_relationship_leads_to_passages_of_its_document(
+    empty_graph: Driver, neo4j_settings: Settings
+) -> None:
+    docs, _ = extract_paths([SEEDS])
+    load_batches(
+        empty_graph,
+        neo4j_settings.neo4j_database,
+        [b for _s, recs in docs for b in group_records(recs)],
+    )
+    records, _, _ = empty_graph.execute_query(
+        "MATCH (d:Department)-[r:LEADS]->(t:Task) UNWIND r.evidence AS pid "
+        "MATCH (p:Passage {id: pid}) RETURN d.name AS d, p.doc AS doc, p.start AS s, "
+        "p.end AS e, p.text AS text LIMIT 50"
+    )
+    assert records
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    for r in records:
+        assert texts[r["doc"]][r["s"] : r["e"]] == r["text"]
+
+
+def test_failed_document_leaves_the_graph_unchanged(
+    empty_graph: Driver, tmp_path: Path, neo4j_settings: Settings
+) -> None:
+    assert kg("load", str(SEEDS / "000_673f5facfc9806a9.txt")).returncode == 0
+    before = snapshot(empty_graph)
+    good = tmp_path / "good.txt"
+    good.write_text(V1, encoding="utf-8")
+    extracted = tmp_path / "bad.jsonl"
+    assert (
+        kg("extract", str(SEEDS / "003_ec0b261d45e78342.txt"), "-o", str(extracted)).returncode == 0
+    )
+    lines = extracted.read_text(encoding="utf-8").splitlines()
+    # Break the document in the middle of its transaction: after its nodes are written, a
+    # relationship carries a property Neo4j cannot store (a map).
+    rel_index = next(i for i, ln in enumerate(lines) if '"kind":"relationship"' in ln)
+    broken = json.loads(lines[rel_index])
+    broken["properties"] = {"nested": {"not": "allowed"}}
+    lines[rel_index] = json.dumps(broken, ensure_ascii=False)
+    extracted.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    result = kg("load", str(extracted), str(good))
+    assert result.returncode == 2
+    assert "failed 003_ec0b261d45e78342" in result.stderr
+    assert "Traceback" not in result.stderr
+    after = snapshot(empty_graph)
+    # Only the good document was added; nothing of the failed one is there.
+    ids, _, _ = empty_graph.execute_query(
+        "MATCH (n:Node) WHERE '003_ec0b261d45e78342' IN n.docs RETURN count(n) AS c"
+    )
+    assert ids[0]["c"] == 0
+    good_nodes, _, _ = empty_graph.execute_query(
+        "MATCH (n:Node) WHERE 'good' IN n.docs RETURN count(n) AS c"
+    )
+    assert good_nodes[0]["c"] > 0
+    assert after != before
+    # Without the good document, the graph is exactly as before.
+    reset(empty_graph, neo4j_settings.neo4j_database)
+    assert kg("load", str(SEEDS / "000_673f5facfc9806a9.txt")).returncode == 0
+    assert kg("load", str(extracted)).returncode == 2
+    assert snapshot(empty_graph) == before
+    # A clean re-run of the fixed document then loads.
+    assert kg("load", str(SEEDS / "003_ec0b261d45e78342.txt")).returncode == 0
+
+
+def test_changed_document_replaces_its_facts(empty_graph: Driver, tmp_path: Path) -> None:
+    doc = tmp_path / "test_plan.txt"
+    doc.write_text(V1, encoding="utf-8")
+    assert kg("load", str(SEEDS / "000_673f5facfc9806a9.txt"), str(doc)).returncode == 0
+
+    def names(label: str) -> set[str]:
+        rows, _, _ = empty_graph.execute_query(
+            "MATCH (n:Node) WHERE $label IN labels(n) RETURN n.name AS name", label=label
+        )
+        return {r["name"] for r in rows}
+
+    def evidence_docs(name: str) -> set[str]:
+        rows, _, _ = empty_graph.execute_query(
+            "MATCH (n:Node {name: $name}) UNWIND n.evidence AS e "
+            "MATCH (p:Passage {id: e}) RETURN DISTINCT p.doc AS doc",
+            name=name,
+        )
+        return {r["doc"] for r in rows}
+
+    assert "哈尔滨旧名称科技有限公司" in names("Enterprise")
+    assert evidence_docs("黑龙江省发展和改革委员会") == {"000_673f5facfc9806a9", "test_plan"}
+    doc.write_text(V2, encoding="utf-8")
+    result = kg("load", str(doc))
+    assert result.returncode == 0 and "loaded 1 documents" in result.stdout
+    enterprises = names("Enterprise")
+    assert "哈尔滨旧名称科技有限公司" not in enterprises
+    assert {"哈尔滨新名称科技有限公司", "哈尔滨常青科技有限公司"} <= enterprises
+    # The shared department keeps the other document's evidence.
+    assert evidence_docs("黑龙江省发展和改革委员会") == {"000_673f5facfc9806a9", "test_plan"}
+    assists, _, _ = empty_graph.execute_query(
+        "MATCH (d:Department)-[:ASSISTS]->(t:Task {text: '培育企业'}) RETURN d.name AS d"
+    )
+    assert {r["d"] for r in assists} == {"黑龙江省商务厅"}
+    stale, _, _ = empty_graph.execute_query(
+        "MATCH (p:Passage {doc: 'test_plan'}) WHERE p.text CONTAINS '旧名称' RETURN count(p) AS c"
+    )
+    assert stale[0]["c"] == 0
+
+
+def test_neo4j_down_gives_one_line_error(tmp_path: Path) -> None:
+    env = kg_env() | {"NEO4J_URI": "bolt://127.0.0.1:1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "load", str(SEEDS)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert "not reachable" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_wrong_password_gives_one_line_error(neo4j_settings: Settings) -> None:
+    env = kg_env() | {"NEO4J_PASSWORD": "definitely-wrong"}
+    result = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "stats"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "NEO4J_PASSWORD" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_reset_needs_yes(empty_graph: Driver, neo4j_settings: Settings) -> None:
+    assert kg("load", str(SEEDS / "000_673f5facfc9806a9.txt")).returncode == 0
+    refused = kg("reset")
+    assert refused.returncode == 1 and "--yes" in refused.stderr
+    assert stats(empty_graph, neo4j_settings.neo4j_database)["labels"]
+    assert kg("reset", "--yes").returncode == 0
+    assert stats(empty_graph, neo4j_settings.neo4j_database)["labels"] == {}
