@@ -143,6 +143,7 @@ def _node_rows(batch: DocumentBatch) -> dict[str, list[dict[str, Any]]]:
             rows[rec.label].append(
                 {
                     "id": rec.id,
+                    "doc": batch.doc,
                     "name": rec.name,
                     "properties": rec.properties,
                     "evidence": sorted({ev.passage_id for ev in rec.evidence}),
@@ -162,6 +163,7 @@ def _relationship_rows(batch: DocumentBatch) -> dict[str, list[dict[str, Any]]]:
                 {
                     "start": rec.start,
                     "end": rec.end,
+                    "doc": batch.doc,
                     "properties": rec.properties,
                     "evidence": sorted({ev.passage_id for ev in rec.evidence}),
                 }
@@ -169,30 +171,41 @@ def _relationship_rows(batch: DocumentBatch) -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
-def write_document(tx: ManagedTransaction, batch: DocumentBatch) -> tuple[int, int]:
-    """Replace one document's contribution to the graph. Runs inside one transaction."""
-    params = {
-        "document": batch.document_id,
-        "doc": batch.doc,
-        "passage_prefix": f"Passage:{batch.doc}:",
-        "alias_prefix": f"{batch.doc}{ALIAS_SEP}",
-        "sep": ALIAS_SEP,
-    }
-    tx.run(statement("forget_relationships"), params).consume()
-    tx.run(statement("forget_nodes"), params).consume()
+def write_documents(tx: ManagedTransaction, batches: list[DocumentBatch]) -> tuple[int, int]:
+    """Replace these documents' contributions to the graph, inside one transaction.
+
+    Each document first takes back what it said before (nothing, on a first load); then
+    the rows of all the documents are written together, batched per label and type.
+    """
+    for batch in batches:
+        params = {
+            "document": batch.document_id,
+            "doc": batch.doc,
+            "passage_prefix": f"Passage:{batch.doc}:",
+            "alias_prefix": f"{batch.doc}{ALIAS_SEP}",
+            "sep": ALIAS_SEP,
+        }
+        tx.run(statement("forget_relationships"), params).consume()
+        tx.run(statement("forget_nodes"), params).consume()
+    node_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    rel_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for batch in batches:
+        for label, rows in _node_rows(batch).items():
+            node_rows[label] += rows
+        for rtype, rows in _relationship_rows(batch).items():
+            rel_rows[rtype] += rows
     nodes = 0
-    for label, rows in sorted(_node_rows(batch).items()):
+    for label, rows in sorted(node_rows.items()):
         text = merge_nodes_statement(label)
         for i in range(0, len(rows), BATCH):
-            chunk = rows[i : i + BATCH]
-            record = tx.run(text, rows=chunk, doc=batch.doc, sep=ALIAS_SEP).single()
+            record = tx.run(text, rows=rows[i : i + BATCH], sep=ALIAS_SEP).single()
             nodes += int(record["written"]) if record else 0
     rels = 0
-    for rtype, rows in sorted(_relationship_rows(batch).items()):
+    for rtype, rows in sorted(rel_rows.items()):
         text = merge_relationships_statement(rtype)
         for i in range(0, len(rows), BATCH):
             chunk = rows[i : i + BATCH]
-            record = tx.run(text, rows=chunk, doc=batch.doc).single()
+            record = tx.run(text, rows=chunk).single()
             written = int(record["written"]) if record else 0
             if written != len(chunk):
                 ids = sorted({r["start"] for r in chunk} | {r["end"] for r in chunk})
@@ -203,14 +216,42 @@ def write_document(tx: ManagedTransaction, batch: DocumentBatch) -> tuple[int, i
                     f"record of the document defines: {', '.join(names)}"
                 )
             rels += written
-    node_ids = sorted({r.id for r in batch.records if isinstance(r, NodeRecord)})
-    tx.run(
-        statement("document_contributes"),
-        document=batch.document_id,
-        node_ids=node_ids,
-        records_sha256=batch.fingerprint(),
-    ).consume()
+    documents = [
+        {
+            "id": b.document_id,
+            "node_ids": sorted({r.id for r in b.records if isinstance(r, NodeRecord)}),
+            "records_sha256": b.fingerprint(),
+        }
+        for b in batches
+    ]
+    tx.run(statement("document_contributes"), documents=documents).consume()
     return nodes, rels
+
+
+def write_document(tx: ManagedTransaction, batch: DocumentBatch) -> tuple[int, int]:
+    return write_documents(tx, [batch])
+
+
+#: Documents are written together up to this many records per transaction; if such a
+#: transaction fails, each of its documents is retried in a transaction of its own, so
+#: the guarantee stays "a failed document changes nothing, the others load".
+GROUP_RECORDS = 20000
+WRITE_ERRORS = (LoadError, Neo4jError, TypeError, ValueError)
+
+
+def _groups(batches: list[DocumentBatch]) -> Iterator[list[DocumentBatch]]:
+    group: list[DocumentBatch] = []
+    size = 0
+    seen: set[str] = set()
+    for batch in batches:
+        if group and (size + len(batch.records) > GROUP_RECORDS or batch.doc in seen):
+            yield group
+            group, size, seen = [], 0, set()
+        group.append(batch)
+        size += len(batch.records)
+        seen.add(batch.doc)
+    if group:
+        yield group
 
 
 def load_batches(
@@ -221,34 +262,53 @@ def load_batches(
     force: bool = False,
     on_document: Callable[[DocumentBatch, str], None] | None = None,
 ) -> LoadSummary:
-    """Load documents one transaction each; a failed document is reported, not fatal."""
+    """Load documents: a failed document is reported and leaves no trace; others load."""
     summary = LoadSummary()
     t0 = time.monotonic()
-    for batch in batches:
-        fingerprint = batch.fingerprint()
-        if not force:
-            state, _, _ = driver.execute_query(
-                statement("document_state"), document=batch.document_id, database_=database
-            )
-            if state and state[0]["records_sha256"] == fingerprint:
+    todo = list(batches)
+    if not force and todo:
+        state, _, _ = driver.execute_query(
+            statement("document_state"),
+            documents=[b.document_id for b in todo],
+            database_=database,
+        )
+        loaded = {r["id"]: r["records_sha256"] for r in state}
+        fresh = []
+        for batch in todo:
+            if loaded.get(batch.document_id) == batch.fingerprint():
                 summary.unchanged += 1
                 if on_document:
                     on_document(batch, "unchanged")
-                continue
-        try:
-            with driver.session(database=database) as session:
-                nodes, rels = session.execute_write(write_document, batch)
-        except (LoadError, Neo4jError, TypeError, ValueError) as exc:
-            reason = getattr(exc, "message", None) or str(exc)
-            summary.failed.append((batch.doc, reason.splitlines()[0] if reason else repr(exc)))
-            if on_document:
-                on_document(batch, "failed")
-            continue
-        summary.documents += 1
+            else:
+                fresh.append(batch)
+        todo = fresh
+
+    def run(group: list[DocumentBatch]) -> None:
+        with driver.session(database=database) as session:
+            nodes, rels = session.execute_write(write_documents, group)
+        summary.documents += len(group)
         summary.nodes += nodes
         summary.relationships += rels
-        if on_document:
-            on_document(batch, "loaded")
+        for batch in group:
+            if on_document:
+                on_document(batch, "loaded")
+
+    for group in _groups(todo):
+        try:
+            run(group)
+            continue
+        except WRITE_ERRORS:
+            if len(group) == 1:
+                pass
+        for batch in group:
+            try:
+                run([batch])
+            except WRITE_ERRORS as exc:
+                reason = getattr(exc, "message", None) or str(exc)
+                first = reason.splitlines()[0] if reason else repr(exc)
+                summary.failed.append((batch.doc, first))
+                if on_document:
+                    on_document(batch, "failed")
     summary.seconds = time.monotonic() - t0
     return summary
 

@@ -1,3 +1,4 @@
-// Remember which nodes a document touched (for replacing it later) and what it was.
-MATCH (d:Document {id: $document})
-SET d.contributes = $node_ids, d.records_sha256 = $records_sha256
+// Remember which nodes each document touched (for replacing it later) and what it was.
+UNWIND $documents AS doc
+MATCH (d:Document {id: doc.id})
+SET d.contributes = doc.node_ids, d.records_sha256 = doc.records_sha256

@@ -1,3 +1,4 @@
-// The fingerprint of a document's records as last loaded (null when never loaded).
-OPTIONAL MATCH (d:Document {id: $document})
-RETURN d.records_sha256 AS records_sha256
+// The fingerprints of documents' records as last loaded (absent when never loaded).
+UNWIND $documents AS id
+MATCH (d:Document {id: id})
+RETURN d.id AS id, d.records_sha256 AS records_sha256

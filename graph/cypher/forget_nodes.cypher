@@ -3,17 +3,16 @@
 MATCH (d:Document {id: $document})
 UNWIND d.contributes AS nid
 MATCH (n:Node {id: nid})
+WITH n, [a IN coalesce(n.alias_sources, []) WHERE NOT a STARTS WITH $alias_prefix] AS sources
+WITH n, sources,
+     reduce(acc = [], a IN [s IN sources | split(s, $sep)[1]] |
+       CASE WHEN a IN acc THEN acc ELSE [x IN acc WHERE x < a] + a + [x IN acc WHERE x > a] END
+     ) AS aliases
 SET n.docs = [x IN n.docs WHERE x <> $doc],
     n.evidence = [e IN coalesce(n.evidence, []) WHERE NOT e STARTS WITH $passage_prefix],
-    n.alias_sources = [a IN coalesce(n.alias_sources, []) WHERE NOT a STARTS WITH $alias_prefix]
-WITH n
-CALL (n) {
-  UNWIND n.alias_sources AS source
-  WITH DISTINCT split(source, $sep)[1] AS alias
-  ORDER BY alias
-  RETURN collect(alias) AS aliases
-}
-SET n.aliases = aliases, n.alias_text = reduce(s = '', a IN aliases | s + ' ' + a)
+    n.alias_sources = sources,
+    n.aliases = aliases,
+    n.alias_text = reduce(s = '', a IN aliases | s + ' ' + a)
 WITH n
 WHERE size(n.docs) = 0
 DETACH DELETE n

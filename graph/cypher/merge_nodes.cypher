@@ -1,32 +1,26 @@
-// Write one label's nodes of one document. `{label}` is filled from the fixed list of
-// the graph model's labels (never from input); everything else is a parameter.
+// Write one label's nodes (rows of one or more documents). `{label}` is filled from the
+// fixed list of the graph model's labels (never from input); the rest are parameters.
+// Lists stay sorted and duplicate-free (insertion into a sorted list), so loading the
+// same records again leaves every list exactly as it was.
 UNWIND $rows AS row
 MERGE (n:Node {id: row.id})
 SET n:{label}
 SET n.name = row.name
 SET n += row.properties
-WITH n, row
-CALL (n, row) {
-  UNWIND coalesce(n.evidence, []) + row.evidence AS e
-  WITH DISTINCT e ORDER BY e
-  RETURN collect(e) AS evidence
-}
-CALL (n, row) {
-  UNWIND coalesce(n.alias_sources, []) + row.alias_sources AS a
-  WITH DISTINCT a ORDER BY a
-  RETURN collect(a) AS alias_sources
-}
-CALL (n) {
-  UNWIND coalesce(n.docs, []) + [$doc] AS d
-  WITH DISTINCT d ORDER BY d
-  RETURN collect(d) AS docs
-}
-CALL (alias_sources) {
-  UNWIND alias_sources AS source
-  WITH DISTINCT split(source, $sep)[1] AS alias
-  ORDER BY alias
-  RETURN collect(alias) AS aliases
-}
-SET n.evidence = evidence, n.alias_sources = alias_sources, n.docs = docs,
-    n.aliases = aliases, n.alias_text = reduce(s = '', a IN aliases | s + ' ' + a)
+WITH n, row,
+     reduce(acc = coalesce(n.alias_sources, []), a IN row.alias_sources |
+       CASE WHEN a IN acc THEN acc ELSE [x IN acc WHERE x < a] + a + [x IN acc WHERE x > a] END
+     ) AS alias_sources
+WITH n, row, alias_sources,
+     reduce(acc = [], a IN [s IN alias_sources | split(s, $sep)[1]] |
+       CASE WHEN a IN acc THEN acc ELSE [x IN acc WHERE x < a] + a + [x IN acc WHERE x > a] END
+     ) AS aliases
+SET n.evidence = reduce(acc = coalesce(n.evidence, []), e IN row.evidence |
+      CASE WHEN e IN acc THEN acc ELSE [x IN acc WHERE x < e] + e + [x IN acc WHERE x > e] END),
+    n.docs = CASE WHEN row.doc IN coalesce(n.docs, []) THEN n.docs
+      ELSE [x IN coalesce(n.docs, []) WHERE x < row.doc] + row.doc
+           + [x IN coalesce(n.docs, []) WHERE x > row.doc] END,
+    n.alias_sources = alias_sources,
+    n.aliases = aliases,
+    n.alias_text = reduce(s = '', a IN aliases | s + ' ' + a)
 RETURN count(n) AS written

@@ -1,21 +1,15 @@
-// Write one relationship type of one document. `{type}` is filled from the fixed list of
-// the graph model's relationship types (never from input). Both ends must exist: the
-// caller compares `written` with the number of rows and fails the transaction if not.
+// Write one relationship type (rows of one or more documents). `{type}` is filled from
+// the fixed list of the graph model's relationship types (never from input). Both ends
+// must exist: the caller compares `written` with the number of rows and fails the
+// transaction if they differ. Lists stay sorted and duplicate-free.
 UNWIND $rows AS row
 MATCH (a:Node {id: row.start})
 MATCH (b:Node {id: row.end})
 MERGE (a)-[r:{type}]->(b)
 SET r += row.properties
-WITH r, row
-CALL (r, row) {
-  UNWIND coalesce(r.evidence, []) + row.evidence AS e
-  WITH DISTINCT e ORDER BY e
-  RETURN collect(e) AS evidence
-}
-CALL (r) {
-  UNWIND coalesce(r.docs, []) + [$doc] AS d
-  WITH DISTINCT d ORDER BY d
-  RETURN collect(d) AS docs
-}
-SET r.evidence = evidence, r.docs = docs
+SET r.evidence = reduce(acc = coalesce(r.evidence, []), e IN row.evidence |
+      CASE WHEN e IN acc THEN acc ELSE [x IN acc WHERE x < e] + e + [x IN acc WHERE x > e] END),
+    r.docs = CASE WHEN row.doc IN coalesce(r.docs, []) THEN r.docs
+      ELSE [x IN coalesce(r.docs, []) WHERE x < row.doc] + row.doc
+           + [x IN coalesce(r.docs, []) WHERE x > row.doc] END
 RETURN count(r) AS written

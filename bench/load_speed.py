@@ -1,0 +1,142 @@
+"""Load rate of `kg load` against a naive per-row MERGE loop, measured in one run.
+
+Goals (issue 5): >= 50,000 relationships/s at 100x the seeds, >= 20x the naive loop,
+time linear in corpus size. Synthetic corpora are the seeds' records copied N times with
+every name, id and document made distinct (so the graph grows N-fold, as a corpus of N
+times as many documents of the genre would).
+
+Needs a running Neo4j (`kg neo4j start`, or NEO4J_URI); it RESETS that graph.
+Run: .venv/bin/python bench/load_speed.py [--scales 1 10 100] [--naive-scales 1 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from graph.connection import connected_driver
+from graph.load import DocumentBatch, create_schema, group_records, load_batches, reset
+from ingest.batch import extract_paths
+from ingest.records import Evidence, NodeRecord, Record, RelationshipRecord
+from kg.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+NAIVE_NODE = "MERGE (n:Node {id: $id}) SET n.name = $name"
+NAIVE_REL = (
+    "MATCH (a:Node {id: $start}) MATCH (b:Node {id: $end}) MERGE (a)-[r:RELATED {type: $type}]->(b)"
+)
+
+
+def seed_batches() -> list[DocumentBatch]:
+    docs, _ = extract_paths([ROOT / "seeds"])
+    return [b for _src, records in docs for b in group_records(records)]
+
+
+def rename(value: str, k: int) -> str:
+    return f"{value}~{k}"
+
+
+def copy_record(rec: Record, k: int) -> Record:
+    def ev(e: Evidence) -> Evidence:
+        return Evidence(doc=rename(e.doc, k), start=e.start, end=e.end, text=e.text)
+
+    if isinstance(rec, NodeRecord):
+        rid = rec.id
+        if rid.startswith("Passage:"):
+            _, doc, span = rid.split(":", 2)
+            rid = f"Passage:{rename(doc, k)}:{span}"
+        else:
+            rid = rename(rid, k)
+        return rec.model_copy(
+            update={
+                "id": rid,
+                "name": rename(rec.name, k),
+                "aliases": [rename(a, k) for a in rec.aliases],
+                "evidence": [ev(e) for e in rec.evidence],
+            }
+        )
+    assert isinstance(rec, RelationshipRecord)
+
+    def node(nid: str) -> str:
+        if nid.startswith("Passage:"):
+            _, doc, span = nid.split(":", 2)
+            return f"Passage:{rename(doc, k)}:{span}"
+        return rename(nid, k)
+
+    return rec.model_copy(
+        update={
+            "start": node(rec.start),
+            "end": node(rec.end),
+            "evidence": [ev(e) for e in rec.evidence],
+        }
+    )
+
+
+def corpus(base: list[DocumentBatch], scale: int) -> Iterator[DocumentBatch]:
+    for k in range(scale):
+        for b in base:
+            recs = [copy_record(r, k) for r in b.records]
+            yield DocumentBatch(rename(b.doc, k), recs)
+
+
+def naive(driver, database: str, batches: list[DocumentBatch]) -> tuple[int, float]:  # type: ignore[no-untyped-def]
+    t0 = time.perf_counter()
+    rels = 0
+    with driver.session(database=database) as session:
+        for b in batches:
+            for rec in b.records:
+                if isinstance(rec, NodeRecord):
+                    session.run(NAIVE_NODE, id=rec.id, name=rec.name).consume()
+            for rec in b.records:
+                if isinstance(rec, RelationshipRecord):
+                    session.run(NAIVE_REL, start=rec.start, end=rec.end, type=rec.type).consume()
+                    rels += 1
+    return rels, time.perf_counter() - t0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--naive-scales", type=int, nargs="+", default=[1, 10])
+    args = parser.parse_args()
+    s = Settings()
+    base = seed_batches()
+    rows = []
+    with connected_driver(s) as driver:
+        db = s.neo4j_database
+        create_schema(driver, db)
+        # Warm the server's query caches once so the first scale is not charged for them.
+        reset(driver, db)
+        load_batches(driver, db, list(corpus(base, 1)))
+        for scale in args.scales:
+            batches = list(corpus(base, scale))
+            reset(driver, db)
+            summary = load_batches(driver, db, batches)
+            rate = summary.relationships / summary.seconds
+            naive_rate = None
+            if scale in args.naive_scales:
+                reset(driver, db)
+                n_rels, n_secs = naive(driver, db, batches)
+                naive_rate = n_rels / n_secs
+            rows.append(
+                (scale, len(batches), summary.relationships, summary.seconds, rate, naive_rate)
+            )
+        reset(driver, db)
+    print(
+        f"{'scale':>5} {'docs':>5} {'rels':>8} {'kg load s':>10} {'rels/s':>9} "
+        f"{'naive rels/s':>12} {'speed-up':>8} {'s per 1x':>9}"
+    )
+    for scale, docs, rels, secs, rate, naive_rate in rows:
+        speed = f"{rate / naive_rate:8.1f}" if naive_rate else "       -"
+        nr = f"{naive_rate:12,.0f}" if naive_rate else "           -"
+        print(
+            f"{scale:>5} {docs:>5} {rels:>8} {secs:>10.2f} {rate:>9,.0f} {nr} {speed} "
+            f"{secs / scale:>9.3f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
