@@ -514,3 +514,40 @@ def log_tail(settings: Settings, lines: int = 50) -> str:
             text = path.read_text(encoding="utf-8", errors="replace").splitlines()
             return "\n".join(text[-lines:])
     raise KgError(f"no Neo4j log yet under {settings.neo4j_home / 'logs'}: start the server first")
+
+
+def import_csv(settings: Settings, directory: Path, database: str = "neo4j") -> str:
+    """`neo4j-admin database import full` of `kg export --csv` files (server stopped).
+
+    Replaces the database's store: for first loads of corpora too big for transactions.
+    """
+    _require_managed(settings)
+    if read_pid(settings) is not None:
+        raise KgError("stop the server first (`kg neo4j stop`): the import replaces the store")
+    if not is_installed(settings):
+        raise KgError(f"Neo4j is not installed under {settings.neo4j_home}: run `kg neo4j install`")
+    nodes = sorted(directory.glob("nodes_*.csv"))
+    rels = sorted(directory.glob("relationships_*.csv"))
+    if not nodes:
+        raise KgError(f"{directory}: no nodes_*.csv files (write them with `kg export --csv`)")
+    cmd = [
+        _java(),
+        "-cp",
+        f"{settings.neo4j_home / 'lib'}/*",
+        "org.neo4j.server.startup.Neo4jAdminCommand",
+        "database",
+        "import",
+        "full",
+        database,
+        "--overwrite-destination=true",
+        "--multiline-fields=true",
+        "--array-delimiter=;",
+        *[f"--nodes={p.resolve()}" for p in nodes],
+        *[f"--relationships={p.resolve()}" for p in rels],
+    ]
+    result = subprocess.run(cmd, capture_output=True, text=True, env=_env(settings), check=False)
+    if result.returncode != 0:
+        raise KgError(
+            f"neo4j-admin import failed: {_last_error_line(result.stdout + result.stderr)}"
+        )
+    return result.stdout

@@ -311,6 +311,58 @@ def load(
         raise typer.Exit(2)
 
 
+@app.command("export")
+@user_errors
+def export(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Documents, directories, or JSON Lines from `kg extract`.")
+    ],
+    csv_dir: Annotated[Path, typer.Option("--csv", help="Directory for the CSV files (created).")],
+) -> None:
+    """Write node and relationship CSV files for `neo4j-admin database import full`.
+
+    For first loads of corpora too big for transactional loading; import them into a
+    stopped server with `kg neo4j import-csv DIR`.
+    """
+    from graph.export import export_csv
+    from graph.load import group_records, read_jsonl
+    from ingest.batch import extract_paths
+
+    batches = []
+    for p in paths:
+        if p.suffix == ".jsonl":
+            if not p.is_file():
+                raise KgError(f"{p}: no such file")
+            with p.open(encoding="utf-8") as fh:
+                batches += list(group_records(read_jsonl(str(p), fh), str(p)))
+    docs = [p for p in paths if p.suffix != ".jsonl"]
+    if docs:
+        extracted, failures = extract_paths(docs)
+        for _src, records in extracted:
+            batches += list(group_records(records))
+        for f in failures:
+            err.print(f"[red]skipped[/red] {f.path}: {f.reason}")
+    summary = export_csv(batches, csv_dir)
+    out.print(
+        f"wrote {summary.nodes} nodes in {len(summary.node_files)} files and "
+        f"{summary.relationships} relationships in {len(summary.relationship_files)} files "
+        f"to {csv_dir}; import with `kg neo4j stop && kg neo4j import-csv {csv_dir}`"
+    )
+
+
+@neo4j_app.command("import-csv")
+@user_errors
+def neo4j_import_csv(
+    directory: Annotated[Path, typer.Argument(help="Directory written by `kg export --csv`.")],
+) -> None:
+    """Replace the managed server's database with `kg export --csv` files (server stopped)."""
+    from graph import server
+
+    s = settings()
+    server.import_csv(s, directory, s.neo4j_database)
+    out.print(f"imported {directory} into database {s.neo4j_database}; start with `kg neo4j start`")
+
+
 @app.command("stats")
 @user_errors
 def stats_(
