@@ -21,6 +21,7 @@ neo4j: venv
 	$(KG) neo4j start
 
 up: neo4j
+	$(KG) load seeds/
 	$(KG) neo4j status
 
 lint: venv

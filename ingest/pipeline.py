@@ -22,7 +22,7 @@ from ingest.records import (
     RelationshipRecord,
     node_id,
 )
-from ingest.roles import prose_roles, strip_label, table_tasks
+from ingest.roles import prose_roles, table_tasks
 from ingest.structure import Heading, Sentence, Structure, parse
 from ingest.targets import find_targets
 
@@ -340,11 +340,13 @@ class Extractor:
         for sent in st.sentences:
             self._sentence(sent, finder, graph, ev, plan_of, industry_of, clusters, task_for)
 
-        title_index = {
-            strip_label(path[-1].label + path[-1].title): (plan, path)
-            for plan, path in st.headings
-            if path
-        }
+        # Annex rows name the prose task they assign (often by its heading's title):
+        # index headings by loose title, keeping every heading that shares a title.
+        title_index: dict[str, list[tuple[int | None, tuple[Heading, ...]]]] = {}
+        for plan_idx, path in st.headings:
+            if path:
+                key = _loose(path[-1].title)
+                title_index.setdefault(key, []).append((plan_idx, path))
         for table in st.tables:
             for row in table_tasks(table):
                 self._task_row(
@@ -665,7 +667,7 @@ class Extractor:
         self,
         row: object,
         plan_index: int | None,
-        title_index: dict[str, tuple[int | None, tuple[Heading, ...]]],
+        title_index: dict[str, list[tuple[int | None, tuple[Heading, ...]]]],
         graph: DocumentGraph,
         ev: object,
         finder: SentenceMentions,
@@ -678,7 +680,7 @@ class Extractor:
 
         assert isinstance(row, TaskRow)
         row_ev: Evidence = ev(*row.row_span)  # type: ignore[operator]
-        match = title_index.get(row.task) or title_index.get(_loose(row.task))
+        match = _heading_for_row(row.task, row.groups, title_index)
         task = None
         if match is not None:
             task = task_for(match[0], match[1])  # type: ignore[operator]
@@ -720,6 +722,26 @@ class Extractor:
 
 
 PERIOD_STRIP = re.compile(r"\(\d{4}\s*-\s*\d{4}年?\)")
+
+
+def _heading_for_row(
+    task: str,
+    groups: list[str],
+    title_index: dict[str, list[tuple[int | None, tuple[Heading, ...]]]],
+) -> tuple[int | None, tuple[Heading, ...]] | None:
+    """The prose heading an annex row assigns: same title, and when several headings share
+    it (推进重点项目建设 under every cluster), the one under the row's group."""
+    candidates = title_index.get(_loose(task), [])
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    wanted = {_loose(g) for g in groups if g}
+    scored = sorted(
+        ((len(wanted & {_loose(h.title) for h in c[1][:-1]}), i) for i, c in enumerate(candidates)),
+        reverse=True,
+    )
+    if scored[0][0] == 0 or scored[0][0] == scored[1][0]:
+        return None
+    return candidates[scored[0][1]]
 
 
 def _loose(text: str) -> str:

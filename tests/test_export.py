@@ -26,8 +26,13 @@ def free_port() -> int:
 
 
 def kg(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True,
-                          text=True, env=env, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
 
 
 def test_admin_import_of_export_matches_kg_load(
@@ -49,7 +54,9 @@ def test_admin_import_of_export_matches_kg_load(
     (home / "neo4j").mkdir(parents=True)
     (home / "neo4j" / "lib").symlink_to(neo4j_settings.neo4j_home / "lib")
     other = kg_env() | {
-        "KG_HOME": str(home), "KG_BOLT_PORT": str(free_port()), "KG_HTTP_PORT": str(free_port()),
+        "KG_HOME": str(home),
+        "KG_BOLT_PORT": str(free_port()),
+        "KG_HTTP_PORT": str(free_port()),
     }
     other.pop("NEO4J_URI", None)
     assert kg(other, "neo4j", "install").returncode == 0
