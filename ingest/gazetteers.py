@@ -36,6 +36,7 @@ class Gazetteer:
     suffixes: list[tuple[str, str]] = field(default_factory=list)  # longest first
     triggers: dict[str, str] = field(default_factory=dict)
     automaton: ahocorasick.Automaton = None
+    known_aliases: dict[str, set[str]] = field(default_factory=dict)  # canonical -> forms
     tags: dict[str, str] = field(default_factory=dict)  # jieba's word -> POS tag
     vocabulary: frozenset[str] = frozenset()
 
@@ -87,6 +88,10 @@ def load(directory: Path = DEFAULT_DIR) -> Gazetteer:
         g.organizations[row[0]] = (row[0], row[1])
         for alias in _aliases(row[2]) if len(row) > 2 else []:
             g.organizations[alias] = (row[0], row[1])
+    for table in (g.departments, {k: v[0] for k, v in g.organizations.items()}):
+        for surface, canonical in table.items():
+            if surface != canonical:
+                g.known_aliases.setdefault(canonical, set()).add(surface)
     g.suffixes = sorted(
         ((r[0], r[1]) for r in _rows(directory / "org_suffixes.tsv")), key=lambda s: -len(s[0])
     )

@@ -853,6 +853,8 @@ def _dedupe(found: list[Mention]) -> list[Mention]:
                 continue
             if m.label == "Platform" and outer.label == "Enterprise":
                 continue  # 哈尔滨孵化器 inside 哈尔滨孵化器集团
+            if outer.label in ("Enterprise", "University", "ResearchInstitute", "Department"):
+                continue  # 哈工大 inside 哈工大机器人集团 is part of a company's name
             if (
                 outer.label == m.label
                 and outer.source in ("suffix", "project-suffix")

@@ -118,6 +118,29 @@ class DocumentGraph:
         if ev is not None:
             evs[(ev.start, ev.end)] = ev
 
+    def _passages_for_all_evidence(self) -> None:
+        """Every evidence span (a sentence, an annex row, a title) gets its Passage node,
+        so any fact leads to its document, text and offsets."""
+        spans: dict[str, Evidence] = {}
+        for ent in self.nodes.values():
+            for ev in ent.evidence.values():
+                spans.setdefault(ev.passage_id, ev)
+        for evs in self.rel_evidence.values():
+            for ev in evs.values():
+                spans.setdefault(ev.passage_id, ev)
+        for pid, ev in spans.items():
+            if pid not in self.nodes:
+                self.node(
+                    "Passage",
+                    ev.text[:40],
+                    ev,
+                    node_key=pid,
+                    doc=ev.doc,
+                    start=ev.start,
+                    end=ev.end,
+                    text=ev.text,
+                )
+
     def merge(self, short: str, full: str) -> None:
         """Merge node `short` into node `full` (same real thing), rewiring relationships."""
         a, b = self.nodes.pop(short), self.nodes[full]
@@ -138,6 +161,7 @@ class DocumentGraph:
                 self.rel_evidence.setdefault(new, {}).update(evs)
 
     def records(self) -> list[Record]:
+        self._passages_for_all_evidence()
         out: list[Record] = []
         # The Document record comes first: it opens the document's group in JSON Lines.
         order = sorted(self.nodes, key=lambda k: (not k.startswith("Document:"), k))
@@ -243,10 +267,16 @@ class Extractor:
             return Evidence(doc=doc, start=s, end=e, text=src.text[s:e])
 
         # Document, plans, industries of plans.
+        titles = [p.title for p in st.plans] or [
+            PERIOD_STRIP.sub("", t) for _s, _e, t in st.header.published
+        ]
+        # A notice publishing several plans is named after the first and their number.
         title = (
-            st.plans[0].title
-            if st.plans
-            else (st.header.published[0][2] if st.header.published else Path(src.path).stem)
+            Path(src.path).stem
+            if not titles
+            else titles[0]
+            if len(titles) == 1
+            else f"{titles[0]}等{len(titles)}个文件"
         )
         doc_key = graph.node(
             "Document",
@@ -594,6 +624,7 @@ class Extractor:
                 year=t.year,
                 comparator=t.comparator,
                 subject=graph.nodes[subject].name if subject in graph.nodes else None,
+                plan=graph.nodes[plan_key].name if plan_key in graph.nodes else None,
             )
             graph.rel("HAS_TARGET", subject, tkey, tev)
 
@@ -603,7 +634,10 @@ class Extractor:
         status = None
         if m.label == "Project":
             status = next((v for w, v in STATUS_WORDS if w in evidence.text), None)
-        key = graph.node(m.label, m.name, evidence, aliases=m.aliases, status=status)
+        # Forms the gazetteer knows (哈工大 for 哈尔滨工业大学) are aliases even where this
+        # document does not use them: they are how users will ask.
+        aliases = (*m.aliases, *sorted(self.g.known_aliases.get(m.name, ())))
+        key = graph.node(m.label, m.name, evidence, aliases=aliases, status=status)
         if m.label != "Department":
             for place in self._places_in(m.name):
                 graph.rel("LOCATED_IN", key, self._place(graph, place, None), evidence)

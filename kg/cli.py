@@ -363,6 +363,88 @@ def neo4j_import_csv(
     out.print(f"imported {directory} into database {s.neo4j_database}; start with `kg neo4j start`")
 
 
+@app.command("queries")
+def queries_() -> None:
+    """List the curated queries with their parameters and columns."""
+    from rich.table import Table
+
+    from queries.registry import catalogue
+
+    table = Table("name", "params", "columns", "description")
+    for q in catalogue().values():
+        params = ", ".join(f"{p.name}{'*' if p.required else ''}" for p in q.params)
+        table.add_row(q.name, params or "—", ", ".join(q.columns), q.description)
+    out.print(table)
+
+
+@app.command("query")
+@user_errors
+def query(
+    name: Annotated[str, typer.Argument(help="A curated query (see `kg queries`).")],
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="A parameter as key=value.")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Rows per page.")] = 100,
+    offset: Annotated[int, typer.Option(help="Rows to skip.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+) -> None:
+    """Run a curated query (read-only) and print a table, JSON or CSV."""
+    import json
+
+    from neo4j.exceptions import DriverError
+
+    from graph.connection import connected_driver
+    from queries import registry
+    from queries.formats import cell, to_csv
+
+    raw: dict[str, str] = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise KgError(f"--param {item!r}: write it as key=value")
+        raw[key.strip()] = value
+    s = settings()
+    try:
+        q = registry.get(name)
+        with connected_driver(s) as driver:
+            params, rows = registry.run(
+                driver,
+                s.neo4j_database,
+                q,
+                raw,
+                limit=limit,
+                offset=offset,
+                timeout=s.query_timeout,
+                max_rows=s.max_rows,
+            )
+    except registry.QueryError as exc:
+        raise KgError(str(exc)) from exc
+    except registry.QueryTimeout as exc:
+        raise KgError(f"{exc}; raise KG_QUERY_TIMEOUT or narrow the parameters") from exc
+    except DriverError as exc:
+        raise _driver_errors(s)(exc) from exc
+    if as_json:
+        doc = {
+            "query": name,
+            "params": params,
+            "columns": list(q.columns),
+            "rows": rows,
+            "count": len(rows),
+        }
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+    elif as_csv:
+        sys.stdout.write(to_csv(q.columns, rows).removeprefix("\ufeff"))
+    else:
+        from rich.table import Table
+
+        table = Table(*q.columns)
+        for row in rows:
+            table.add_row(*[cell(row.get(c))[:120] for c in q.columns])
+        out.print(table)
+        out.print(f"{len(rows)} rows")
+
+
 @app.command("stats")
 @user_errors
 def stats_(
