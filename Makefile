@@ -23,6 +23,7 @@ neo4j: venv
 up: neo4j
 	$(KG) load seeds/
 	$(KG) neo4j status
+	$(KG) serve
 
 lint: venv
 	$(BIN)/ruff check .

@@ -364,12 +364,17 @@ def neo4j_import_csv(
 
 
 @app.command("queries")
-def queries_() -> None:
+def queries_(
+    markdown: Annotated[bool, typer.Option(help="Print the README's Markdown table.")] = False,
+) -> None:
     """List the curated queries with their parameters and columns."""
     from rich.table import Table
 
-    from queries.registry import catalogue
+    from queries.registry import catalogue, markdown_table
 
+    if markdown:
+        sys.stdout.write(markdown_table() + "\n")
+        return
     table = Table("name", "params", "columns", "description")
     for q in catalogue().values():
         params = ", ".join(f"{p.name}{'*' if p.required else ''}" for p in q.params)
@@ -443,6 +448,29 @@ def query(
             table.add_row(*[cell(row.get(c))[:120] for c in q.columns])
         out.print(table)
         out.print(f"{len(rows)} rows")
+
+
+@app.command("serve")
+@user_errors
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (default KG_API_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default KG_API_PORT).")] = None,
+) -> None:
+    """Serve the read-only HTTP API (and its interactive docs at /docs)."""
+    import uvicorn
+
+    from api.main import create_app
+    from graph.server import port_in_use
+
+    s = settings()
+    host = host or s.api_host
+    port = port or s.api_port
+    if host in ("127.0.0.1", "localhost") and port_in_use(port, "127.0.0.1"):
+        raise KgError(
+            f"port {port} on {host} is already in use: stop that process or set KG_API_PORT"
+        )
+    out.print(f"API on http://{host}:{port}/  (docs: http://{host}:{port}/docs)")
+    uvicorn.run(create_app(s), host=host, port=port, log_level="warning")
 
 
 @app.command("stats")

@@ -243,3 +243,14 @@ def run(
     rows = run_read(driver, database, query.cypher, params, timeout, max_rows)
     shown = {p.name: params[p.name] for p in query.params}
     return shown, [{c: row.get(c) for c in query.columns} for row in rows]
+
+
+def markdown_table() -> str:
+    """The README's table of queries (a test keeps the README equal to the catalogue)."""
+    lines = ["| name | params (* required) | columns | what it answers |", "|---|---|---|---|"]
+    for q in catalogue().values():
+        params = ", ".join(f"`{p.name}`{'*' if p.required else ''}" for p in q.params) or "—"
+        if q.one_of:
+            params += " (one of " + " or ".join(q.one_of) + ")"
+        lines.append(f"| `{q.name}` | {params} | {', '.join(q.columns)} | {q.description} |")
+    return "\n".join(lines)

@@ -1,0 +1,27 @@
+"""GET /health: is the API up, and can it reach Neo4j?"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+from neo4j.exceptions import AuthError, DriverError, Neo4jError
+
+from api.deps import DriverDep
+
+router = APIRouter(tags=["health"])
+
+
+@router.get(
+    "/health",
+    summary="Health of the API and its Neo4j connection",
+    responses={
+        200: {"content": {"application/json": {"example": {"status": "ok", "neo4j": "up"}}}},
+        503: {"description": "Neo4j is down or refuses the configured credentials"},
+    },
+)
+def health(driver: DriverDep) -> JSONResponse:
+    try:
+        driver.verify_connectivity()
+    except (DriverError, Neo4jError, AuthError, OSError):
+        return JSONResponse({"status": "unavailable", "neo4j": "down"}, status_code=503)
+    return JSONResponse({"status": "ok", "neo4j": "up"})
