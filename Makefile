@@ -32,7 +32,15 @@ lint: venv
 typecheck: venv
 	$(BIN)/mypy
 
-test: venv lint typecheck
+# Debian's Chromium for the end-to-end tests (Playwright drives it; no browser download),
+# and a CJK font so screenshots show Chinese.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-microhei; }
+
+test: venv lint typecheck browser
 	$(BIN)/pytest
 
 clean:

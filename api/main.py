@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from importlib import resources
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 
-from api.routes import health, queries
+from api.routes import explore, health, queries
 from graph.connection import make_driver
 from kg.settings import Settings
 
@@ -56,4 +59,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(health.router)
     app.include_router(queries.make_router(settings))
+    app.include_router(explore.router)
+    static = resources.files("api").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    # Neo4j Browser (another origin) fetches the guide and style from here.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=[
+            f"http://{host}:{settings.http_port}" for host in ("127.0.0.1", "localhost")
+        ],
+        allow_methods=["GET"],
+        allow_headers=["*"],
+    )
     return app

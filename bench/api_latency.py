@@ -65,8 +65,12 @@ def main() -> None:
     s = Settings()
     port = free_port()
     env = os.environ | {"KG_API_PORT": str(port)}
-    server = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "serve"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -93,8 +97,9 @@ def main() -> None:
 
         def via_driver(i: int) -> None:
             q, params = bound[i % len(bound)]
-            registry.run_read(driver, s.neo4j_database, q.cypher, params, s.query_timeout,
-                              s.max_rows)
+            registry.run_read(
+                driver, s.neo4j_database, q.cypher, params, s.query_timeout, s.max_rows
+            )
 
         print(f"{'path':<8} {'clients':>7} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>7}")
         results = {}
@@ -104,8 +109,10 @@ def main() -> None:
                 lat = measure(fn, args.requests, concurrency)
                 rate = args.requests / (time.perf_counter() - t0)
                 results[(label, concurrency)] = lat
-                print(f"{label:<8} {concurrency:>7} {statistics.median(lat):>8.2f} "
-                      f"{percentile(lat, 0.99):>8.2f} {rate:>7.0f}")
+                print(
+                    f"{label:<8} {concurrency:>7} {statistics.median(lat):>8.2f} "
+                    f"{percentile(lat, 0.99):>8.2f} {rate:>7.0f}"
+                )
         for concurrency in (1, 32):
             ratio = statistics.median(results[("api", concurrency)]) / statistics.median(
                 results[("driver", concurrency)]

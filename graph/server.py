@@ -147,6 +147,8 @@ def render_conf(settings: Settings) -> str:
         f"server.memory.pagecache.size={settings.pagecache_size}",
         "dbms.security.auth_enabled=true",
         "dbms.usage_report.enabled=false",
+        # No product analytics from Neo4j Browser (this machine has no internet anyway).
+        "client.allow_telemetry=false",
         "server.directories.import=import",
         "db.tx_log.rotation.retention_policy=100M size",
         # Preallocated transaction logs cost 256 MB of disk per database for nothing here.
@@ -169,11 +171,15 @@ def browser_settings(settings: Settings) -> list[tuple[str, str]]:
     """
     api = f"{settings.api_host}:{settings.api_port}"
     return [
+        # Browser compares host names (with or without the scheme), not host:port.
         (
             "browser.remote_content_hostname_whitelist",
-            f"http://{api},http://localhost:{settings.api_port}",
+            f"http://{settings.api_host},http://localhost",
         ),
-        ("browser.post_connect_cmd", f"play http://{api}/browser/guide.html"),
+        (
+            "browser.post_connect_cmd",
+            f"style http://{api}/browser/style.grass; play http://{api}/browser/guide.html",
+        ),
     ]
 
 

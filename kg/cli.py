@@ -469,7 +469,15 @@ def serve(
         raise KgError(
             f"port {port} on {host} is already in use: stop that process or set KG_API_PORT"
         )
-    out.print(f"API on http://{host}:{port}/  (docs: http://{host}:{port}/docs)")
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    api = f"http://{shown}:{port}"
+    out.print(f"API:           {api}/  (interactive docs: {api}/docs)")
+    out.print(f"Partner desk:  {api}/desk")
+    out.print(
+        f"Neo4j Browser: {s.browser_url}  (user {s.neo4j_user}, password from "
+        "NEO4J_PASSWORD; the guide opens on connect)"
+    )
+    out.print("Ctrl-C stops the API; `kg neo4j stop` stops Neo4j.")
     uvicorn.run(create_app(s), host=host, port=port, log_level="warning")
 
 

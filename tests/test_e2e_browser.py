@@ -1,0 +1,136 @@
+"""End-to-end, in headless Chromium (Debian's package, driven by Playwright): the desk
+page finds partners with evidence; Neo4j Browser connects and shows our guide.
+Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from neo4j import Driver
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from api.main import create_app
+from graph.load import create_schema, group_records, load_batches, reset
+from ingest.batch import extract_paths
+from kg.settings import Settings
+from queries import registry
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("KG_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+# Flags for a sandboxed machine without internet (no background fetches, no GPU).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def api(driver: Driver, neo4j_settings: Settings) -> Iterator[str]:
+    """The API on the port neo4j.conf names in browser.post_connect_cmd."""
+    reset(driver, neo4j_settings.neo4j_database)
+    create_schema(driver, neo4j_settings.neo4j_database)
+    docs, _ = extract_paths([ROOT / "seeds"])
+    load_batches(
+        driver, neo4j_settings.neo4j_database, [b for _s, recs in docs for b in group_records(recs)]
+    )
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(neo4j_settings),
+            host="127.0.0.1",
+            port=neo4j_settings.api_port,
+            log_level="warning",
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started
+    yield f"http://127.0.0.1:{neo4j_settings.api_port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} missing: apt-get install -y chromium"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(chromium: Browser) -> Iterator[Page]:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    yield context.new_page()
+    context.close()
+
+
+def test_desk_finds_partners_with_evidence(
+    api: str, page: Page, driver: Driver, neo4j_settings: Settings
+) -> None:
+    page.goto(f"{api}/desk")
+    page.fill("#q", "哈工大机器人集团")
+    page.wait_for_selector("#suggestions li", timeout=15000)
+    assert "哈工大机器人集团有限公司" in page.inner_text("#suggestions")
+    page.click("button[type=submit]")
+    page.wait_for_selector(".partner", timeout=20000)
+    _params, expected = registry.run(
+        driver,
+        neo4j_settings.neo4j_database,
+        registry.get("partners"),
+        {"organization": "哈工大机器人集团有限公司"},
+        limit=20,
+    )
+    names = page.locator(".partner h2 a").all_inner_texts()
+    assert names == [row["partner"] for row in expected]
+    first = page.locator(".partner").first
+    evidence = first.locator(".evidence").first.inner_text()
+    sentence = expected[0]["reasons"][0]["evidence"][0]["text"]
+    assert sentence in evidence
+    link = first.locator("h2 a").get_attribute("href") or ""
+    assert link.startswith(neo4j_settings.browser_url) and "cmd=edit" in link
+    page.screenshot(path=str(ARTIFACTS / "desk.png"))
+
+
+def test_desk_searches_an_industry(api: str, page: Page) -> None:
+    page.goto(f"{api}/desk")
+    page.fill("#q", "机器人")
+    page.wait_for_selector("#suggestions li[data-type=Industry]", timeout=15000)
+    page.click("#suggestions li[data-type=Industry]")
+    page.wait_for_selector(".partner", timeout=20000)
+    assert "产业 Industry" in page.inner_text("#subject")
+    assert page.locator(".partner").count() >= 2
+
+
+def test_neo4j_browser_connects_and_shows_the_guide(
+    api: str, page: Page, neo4j_settings: Settings
+) -> None:
+    if not neo4j_settings.managed:
+        return  # an external server's Browser and neo4j.conf are not ours
+    page.goto(neo4j_settings.browser_url)
+    page.get_by_test_id("username").fill(neo4j_settings.neo4j_user)
+    page.get_by_test_id("password").fill(neo4j_settings.neo4j_password.get_secret_value())
+    page.get_by_test_id("connect").click()
+    page.wait_for_selector("text=政策知识图谱", timeout=30000)
+    body = page.inner_text("body")
+    assert "MATCH (n:Node) WHERE NOT n:Passage" in body  # the guide's first runnable query
+    assert "node.Enterprise" in body  # the :style frame shows our style, not an error
+    assert "InvalidGrassError" not in body and "No guide by that name" not in body
+    page.screenshot(path=str(ARTIFACTS / "browser-guide.png"))
