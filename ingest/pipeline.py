@@ -130,16 +130,20 @@ class DocumentGraph:
                 spans.setdefault(ev.passage_id, ev)
         for pid, ev in spans.items():
             if pid not in self.nodes:
-                self.node(
-                    "Passage",
-                    ev.text[:40],
-                    ev,
-                    node_key=pid,
-                    doc=ev.doc,
-                    start=ev.start,
-                    end=ev.end,
-                    text=ev.text,
-                )
+                self.passage(ev)
+
+    def passage(self, ev: Evidence) -> str:
+        """The Passage node of an evidence span (its id is derived from doc and offsets)."""
+        return self.node(
+            "Passage",
+            ev.text[:40],
+            ev,
+            node_key=ev.passage_id,
+            doc=ev.doc,
+            start=ev.start,
+            end=ev.end,
+            text=ev.text,
+        )
 
     def merge(self, short: str, full: str) -> None:
         """Merge node `short` into node `full` (same real thing), rewiring relationships."""
@@ -521,16 +525,7 @@ class Extractor:
             key = self._mention_node(graph, m, evidence)
             keys[i] = key
         if mentions:
-            graph.node(
-                "Passage",
-                evidence.text[:40],
-                evidence,
-                node_key=passage,
-                doc=evidence.doc,
-                start=evidence.start,
-                end=evidence.end,
-                text=evidence.text,
-            )
+            graph.passage(evidence)
             for key in sorted(set(keys.values())):
                 graph.rel("MENTIONS", passage, key, evidence)
         plan_key = plan_of(sent.plan)  # type: ignore[operator]

@@ -10,7 +10,10 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -94,3 +97,40 @@ def driver(neo4j_settings: Settings) -> Iterator[Driver]:
     drv.verify_connectivity()
     yield drv
     drv.close()
+
+
+def load_seeds(driver: Driver, settings: Settings) -> None:
+    """A fresh graph holding the seeds (schema included), through the real loader."""
+    from graph.load import create_schema, group_records, load_batches, reset
+    from ingest.batch import extract_paths
+
+    reset(driver, settings.neo4j_database)
+    create_schema(driver, settings.neo4j_database)
+    docs, _ = extract_paths([ROOT / "seeds"])
+    summary = load_batches(
+        driver, settings.neo4j_database, [b for _s, recs in docs for b in group_records(recs)]
+    )
+    assert not summary.failed, summary.failed
+
+
+@contextmanager
+def serve_api(settings: Settings, port: int) -> Iterator[str]:
+    """The real API over real HTTP (uvicorn in a thread) on 127.0.0.1:port."""
+    import uvicorn
+
+    from api.main import create_app
+
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the API did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -14,10 +14,9 @@ from neo4j import Driver
 from neo4j.exceptions import ClientError
 
 from api.main import create_app
-from graph.load import create_schema, group_records, load_batches, reset
-from ingest.batch import extract_paths
 from kg.settings import Settings
 from queries import registry
+from tests.conftest import load_seeds
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "seeds").glob("*.txt")}
@@ -25,13 +24,7 @@ TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "seeds").glob("*
 
 @pytest.fixture(scope="module")
 def seeded(driver: Driver, neo4j_settings: Settings) -> Driver:
-    reset(driver, neo4j_settings.neo4j_database)
-    create_schema(driver, neo4j_settings.neo4j_database)
-    docs, _ = extract_paths([ROOT / "seeds"])
-    summary = load_batches(
-        driver, neo4j_settings.neo4j_database, [b for _s, recs in docs for b in group_records(recs)]
-    )
-    assert not summary.failed
+    load_seeds(driver, neo4j_settings)
     return driver
 
 

@@ -5,22 +5,17 @@ codes and content types only."""
 from __future__ import annotations
 
 import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import schemathesis
-import uvicorn
 from hypothesis import HealthCheck, given, settings
 from neo4j import Driver
 from schemathesis.checks import content_type_conformance
 
-from api.main import create_app
-from graph.load import create_schema, group_records, load_batches, reset
-from ingest.batch import extract_paths
 from kg.settings import Settings
+from tests.conftest import load_seeds, serve_api
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,26 +28,9 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def api_url(driver: Driver, neo4j_settings: Settings) -> Iterator[str]:
-    reset(driver, neo4j_settings.neo4j_database)
-    create_schema(driver, neo4j_settings.neo4j_database)
-    docs, _ = extract_paths([ROOT / "seeds"])
-    load_batches(
-        driver, neo4j_settings.neo4j_database, [b for _s, recs in docs for b in group_records(recs)]
-    )
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(neo4j_settings), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    load_seeds(driver, neo4j_settings)
+    with serve_api(neo4j_settings, free_port()) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -6,21 +6,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from neo4j import Driver
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from api.main import create_app
-from graph.load import create_schema, group_records, load_batches, reset
-from ingest.batch import extract_paths
 from kg.settings import Settings
 from queries import registry
+from tests.conftest import load_seeds, serve_api
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -40,29 +35,9 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="module")
 def api(driver: Driver, neo4j_settings: Settings) -> Iterator[str]:
     """The API on the port neo4j.conf names in browser.post_connect_cmd."""
-    reset(driver, neo4j_settings.neo4j_database)
-    create_schema(driver, neo4j_settings.neo4j_database)
-    docs, _ = extract_paths([ROOT / "seeds"])
-    load_batches(
-        driver, neo4j_settings.neo4j_database, [b for _s, recs in docs for b in group_records(recs)]
-    )
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(neo4j_settings),
-            host="127.0.0.1",
-            port=neo4j_settings.api_port,
-            log_level="warning",
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield f"http://127.0.0.1:{neo4j_settings.api_port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    load_seeds(driver, neo4j_settings)
+    with serve_api(neo4j_settings, neo4j_settings.api_port) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
