@@ -89,6 +89,11 @@ STRONG_SUFFIXES = {
 }
 #: A strong suffix after these is still generic (石墨企业集团, 国有公司).
 GENERIC_CORE_ENDS = ("企业", "国有", "相关", "有关", "子", "分", "该", "控股")
+CLUSTER_AFTER = re.compile(r"[-\u4e00-\u9fff]{0,20}?产业集群")
+PREFIXED_DEPARTMENT = re.compile(
+    r"(?:^|(?<=[,、;:()和及与]))(?P<name>(?P<prefix>[省市])(?P<body>[\u4e00-\u9fff]{2,12}?)"
+    r"(?:管理委员会|委员会|办公室|管委会|总局|局|厅|委|办))(?=$|[,、;:()。等]|牵头|配合|负责)"
+)
 ORDINAL = re.compile(r"[一二三四五六七八九十]是")
 #: Verbs that end a name even when walking a legal name permissively (X与Y共建Z研究院).
 HARD_VERBS = {
@@ -217,6 +222,7 @@ GENERIC_START = {
     "专业",
     "高新技术",
 }
+GENERIC_START_PREFIXES = tuple(sorted(GENERIC_START))
 GENERIC_NAMES = {
     "龙头企业",
     "重点企业",
@@ -307,9 +313,16 @@ def tokens_of(text: str) -> list[tuple[int, int, str]]:
 class SentenceMentions:
     """Finds the mentions of one sentence; `province` fills a bare 省 prefix."""
 
-    def __init__(self, g: Gazetteer, province: str | None, defined: dict[str, tuple[str, str]]):
+    def __init__(
+        self,
+        g: Gazetteer,
+        province: str | None,
+        defined: dict[str, tuple[str, str]],
+        city: str | None = None,
+    ):
         self.g = g
         self.province = province
+        self.city = city  # the city a bare 市 prefix names (city-level documents)
         self.defined = defined  # document-level (以下简称) and run-level aliases
         self.generic: set[str] = set()  # industry words of the document (汉麻): not names
         self._suffixes_re = _suffix_regex(
@@ -347,6 +360,7 @@ class SentenceMentions:
             key=lambda m: (m[0], -(m[1] - m[0])),
         )
         self._departments(text, offset, matches, found)
+        self._prefixed_departments(text, offset, found)
         self._city_governments(text, offset, found)
         self._known(text, offset, matches, found)
         self._defined(text, offset, found)
@@ -394,6 +408,8 @@ class SentenceMentions:
                     prefix, pstart = place[1], place[0]
                 elif start >= 1 and text[start - 1] == "省" and self.province:
                     prefix, pstart = self.province, start - 1
+                elif start >= 1 and text[start - 1] == "市" and self.city:
+                    prefix, pstart = self.city, start - 1
             if prefix is None and last_prefixed is not None:
                 gap = text[last_prefixed[0] : start]
                 if gap and all(ch in "、,和及与" for ch in gap) and stem not in ("人民政府",):
@@ -407,6 +423,8 @@ class SentenceMentions:
             alias = surface_text
             if pstart == start and prefix == self.province:
                 alias = "省" + surface_text  # 省发改委、工信委 → 省工信委
+            elif pstart == start and prefix == self.city:
+                alias = "市" + surface_text
             # A city government's surface "X市政府" and "X市人民政府" are the same body.
             found.append(
                 Mention(
@@ -420,6 +438,27 @@ class SentenceMentions:
                 )
             )
             last_prefixed = (end, prefix)
+
+    def _prefixed_departments(self, text: str, offset: int, found: list[Mention]) -> None:
+        """省营商环境建设监督局, 市乡村振兴局: bodies whose stem no gazetteer lists, named
+        with a bare 省/市 prefix in a list or a role cell (bounded by punctuation)."""
+        for m in PREFIXED_DEPARTMENT.finditer(text):
+            prefix, body = m.group("prefix"), m.group("body")
+            home = self.province if prefix == "省" else self.city
+            if home is None or body.startswith("场") or _collective(body):
+                continue
+            name = m.group("name")
+            found.append(
+                Mention(
+                    offset + m.start("name"),
+                    offset + m.end("name"),
+                    name,
+                    "Department",
+                    home + name[1:],
+                    "department-suffix",
+                    aliases=(name,),
+                )
+            )
 
     def _city_governments(self, text: str, offset: int, found: list[Mention]) -> None:
         """哈尔滨市、大庆市政府 → both city governments (the stem distributes backwards)."""
@@ -584,7 +623,7 @@ class SentenceMentions:
         core = name[: len(name) - len(suffix)]
         if len(core) < 2 or name in GENERIC_NAMES:
             return False
-        if any(core.startswith(w) for w in GENERIC_START):
+        if core.startswith(GENERIC_START_PREFIXES):
             return False
         if suffix in STRONG_SUFFIXES:
             return not core.endswith(GENERIC_CORE_ENDS)
@@ -619,7 +658,7 @@ class SentenceMentions:
             name = text[start : m.end()]
             label = labels[suffix]
             if label == "Department":
-                if not self._department_like(name, suffix):
+                if not self._department_like(name, suffix) or _collective(name):
                     continue
                 canon = self._department_canonical(name)
                 found.append(
@@ -666,17 +705,17 @@ class SentenceMentions:
             if name[:length] in self.g.place_alias:
                 place = name[:length]
                 break
-        return place is not None or name.startswith(("省", "国家"))
+        if place is not None or name.startswith(("省", "国家")):
+            return True
+        return name.startswith("市") and self.city is not None and not name.startswith("市场")
 
     def _department_canonical(self, name: str) -> str:
+        """A bare 省/市 prefix names the document's province or city; a name that starts
+        with a place (哈尔滨新区管委会) is already a full name."""
         if name.startswith("省") and self.province:
             return self.province + name[1:]
-        for length in range(min(10, len(name)), 1, -1):
-            canon = self.g.place_alias.get(name[:length])
-            if canon and canon != name[:length]:
-                return canon + name[length:]
-            if canon:
-                break
+        if name.startswith("市") and self.city:
+            return self.city + name[1:]
         return name
 
     def _projects(self, text: str, offset: int, toks: ClauseTokens, found: list[Mention]) -> None:
@@ -734,6 +773,8 @@ class SentenceMentions:
             canonical = next((v for kind, v in values if kind == "place"), None)
             if canonical is None:
                 continue
+            if CLUSTER_AFTER.match(text, end):
+                continue  # 苏州-泰州生物医药产业集群: the places are part of a cluster's name
             if _inside_word(text, start, end, surface):
                 continue
             found.append(
@@ -759,6 +800,11 @@ def _suffix_regex(suffixes: tuple[str, ...]) -> re.Pattern[str]:
         pat = re.compile(f"(?:{alts})")
         _SUFFIX_CACHE[suffixes] = pat
     return pat
+
+
+def _collective(name: str) -> bool:
+    """省各委办厅局, 省直有关部门, 市政府所属部门: collectives, not one body."""
+    return any(w in name for w in ("各", "有关", "直属", "所属", "相关"))
 
 
 def _token_aligned(toks: list[tuple[int, int, str]], start: int, end: int) -> bool:

@@ -22,7 +22,7 @@ from ingest.records import (
     RelationshipRecord,
     node_id,
 )
-from ingest.roles import prose_roles, table_tasks
+from ingest.roles import prose_roles, table_tasks, unit_roles
 from ingest.structure import Heading, Sentence, Structure, parse
 from ingest.targets import find_targets
 
@@ -209,6 +209,21 @@ def province_of_document(st: Structure, g: Gazetteer) -> str | None:
     return None
 
 
+def city_of_document(st: Structure, g: Gazetteer) -> str | None:
+    """The city (or county) whose bodies a bare 市 prefix names: a city-level issuer or
+    plan title (哈尔滨市人民政府办公厅 → 哈尔滨市)."""
+    candidates = [st.header.issuer[2]] if st.header.issuer else []
+    candidates += [p.title for p in st.plans]
+    for text in candidates:
+        for length in range(min(8, len(text)), 1, -1):
+            canon = g.place_alias.get(text[:length])
+            if canon and g.places[canon].level in ("city", "county", "district"):
+                return canon
+            if canon:
+                break
+    return None
+
+
 def plan_industry(title: str, province: str | None) -> str | None:
     core = title
     if province and core.startswith(province):
@@ -264,7 +279,7 @@ class Extractor:
         province = province_of_document(st, g)
         doc = src.doc_id
         graph = DocumentGraph(doc)
-        finder = SentenceMentions(g, province, self.aliases)
+        finder = SentenceMentions(g, province, self.aliases, city=city_of_document(st, g))
 
         def ev(start: int, end: int) -> Evidence:
             s, e = norm.span(start, end)
@@ -403,7 +418,11 @@ class Extractor:
         document are one enterprise: merge a short name into the one full legal name
         that extends it (after any leading place)."""
         enterprises = [k for k, e in graph.nodes.items() if e.label == "Enterprise"]
-        full = [k for k in enterprises if graph.nodes[k].name.endswith(LEGAL_SUFFIXES)]
+        full = {
+            k: (graph.nodes[k].name, self._strip_place(graph.nodes[k].name))
+            for k in enterprises
+            if graph.nodes[k].name.endswith(LEGAL_SUFFIXES)
+        }
         for key in enterprises:
             if key in full or key not in graph.nodes:
                 continue
@@ -413,13 +432,8 @@ class Extractor:
                 continue
             targets = [
                 f
-                for f in full
-                if f in graph.nodes
-                and f != key
-                and (
-                    graph.nodes[f].name.startswith(short)
-                    or self._strip_place(graph.nodes[f].name).startswith(core)
-                )
+                for f, (name, stripped) in full.items()
+                if f in graph.nodes and (name.startswith(short) or stripped.startswith(core))
             ]
             if len(targets) == 1:
                 graph.merge(key, targets[0])
@@ -589,12 +603,10 @@ class Extractor:
                             "University",
                         )
                     ]
-                    for n, (i, _m) in enumerate(units):
-                        rtype = (
-                            "LEADS"
-                            if role == "lead" or (role == "responsible" and n == 0)
-                            else "ASSISTS"
-                        )
+                    rtypes = unit_roles(
+                        role, [(m.start, m.end) for _i, m in units], text, sent.start
+                    )
+                    for (i, _m), rtype in zip(units, rtypes, strict=True):
                         graph.rel(rtype, keys[i], task, evidence)
 
         # Targets.
@@ -740,13 +752,9 @@ class Extractor:
                 if m.label
                 in ("Department", "Enterprise", "ResearchInstitute", "University", "Platform")
             ]
-            for n, m in enumerate(units):
+            rtypes = unit_roles(cell.role, [(m.start, m.end) for m in units], cell.text, cell.start)
+            for m, rtype in zip(units, rtypes, strict=True):
                 key = self._mention_node(graph, m, row_ev)
-                rtype = (
-                    "LEADS"
-                    if cell.role == "lead" or (cell.role == "responsible" and n == 0)
-                    else "ASSISTS"
-                )
                 graph.rel(rtype, key, task, row_ev)
 
 

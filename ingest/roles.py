@@ -125,7 +125,7 @@ PROSE_ROLES: tuple[tuple[re.Pattern[str], dict[str, str]], ...] = (
     (re.compile(r"由([^,;。()]{2,60}?)牵头"), {"1": "lead"}),
     (re.compile(r"牵头(?:单位|部门)[:]([^;。()]{2,80})"), {"1": "lead"}),
     (re.compile(r"(?:配合|协同|参与)(?:单位|部门)[:]([^;。()]{2,120})"), {"1": "assist"}),
-    (re.compile(r"责任(?:单位|部门)[:]([^;。()]{2,120})"), {"1": "responsible"}),
+    (re.compile(r"责任(?:单位|部门)[:]([^;。]{2,160})"), {"1": "responsible"}),
     (re.compile(r"办公室设在([^,;。()]{2,40})"), {"1": "lead"}),
     (
         re.compile(r"([^,;。()]{2,40}?)主办[、,]([^,;。()]{2,60}?)协办"),
@@ -158,3 +158,22 @@ def prose_roles(text: str) -> list[tuple[str, int, int]]:
                 if m.group(idx):
                     spans.append((role, m.start(idx), m.end(idx)))
     return spans
+
+
+LEAD_MARK = re.compile(r"^\s*\((?:牵头|牵头单位|主责)\)")
+
+
+def unit_roles(role: str, units: list[tuple[int, int]], text: str, offset: int) -> list[str]:
+    """LEADS or ASSISTS for each unit (start, end) named in a role span of `text`.
+
+    A unit marked （牵头） leads and the others assist; otherwise a lead column leads, an
+    assisting column assists, and a 责任单位 list is led by its first unit.
+    """
+    marked = [bool(LEAD_MARK.match(text[e - offset : e - offset + 8])) for _s, e in units]
+    if any(marked):
+        return ["LEADS" if m else "ASSISTS" for m in marked]
+    if role == "lead":
+        return ["LEADS"] * len(units)
+    if role == "assist":
+        return ["ASSISTS"] * len(units)
+    return ["LEADS" if i == 0 else "ASSISTS" for i in range(len(units))]
