@@ -86,6 +86,8 @@ STRONG_SUFFIXES = {
     "公司",
     "集团",
     "银行",
+    "分行",
+    "支行",
 }
 #: A strong suffix after these is still generic (石墨企业集团, 国有公司).
 GENERIC_CORE_ENDS = ("企业", "国有", "相关", "有关", "子", "分", "该", "控股")
@@ -651,6 +653,11 @@ class SentenceMentions:
             suffix = m.group(0)
             if m.end() < len(text) and _continues(text, m.end(), suffix):
                 continue
+            if (
+                suffix in ("分行", "支行")
+                and "银行" not in text[max(0, m.start() - 20) : m.start()]
+            ):
+                continue  # 分行业 is "by industry"; a branch is a bank's (…银行…分行)
             if len(suffix) == 1 and not _token_aligned(toks.before(m.end()), m.start(), m.end()):
                 continue
             strong = suffix in STRONG_SUFFIXES

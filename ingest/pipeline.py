@@ -229,6 +229,7 @@ def plan_industry(title: str, province: str | None) -> str | None:
     if province and core.startswith(province):
         core = core[len(province) :]
     core = re.sub(r"^[\u4e00-\u9fff]{2,3}省", "", core) if not province else core
+    core = core.removeprefix("关于")
     m = PLAN_INDUSTRY.match(core)
     if not m:
         return None
