@@ -589,13 +589,47 @@ class SentenceMentions:
         allow_verbs: bool = False,
         permissive: bool = False,
     ) -> int:
-        """Walk left over jieba tokens from the suffix to the name's first character."""
-        start = suffix_start
+        """Walk left over jieba tokens from the suffix to the name's first character.
+
+        A verb that is not a trigger (复合 in 国家树脂基复合新材料工程技术研究中心) is kept
+        only when a proper name further left (a place, a known organisation) vouches
+        that the walk is still inside the name; otherwise the name starts after it.
+        """
+        committed = suffix_start
+        pending = False
+        right = ""
         for s, _e, tok in reversed(toks.before(suffix_start)):
+            if tok.isdigit() and right == "所":
+                committed = s  # 703所燃气轮机产业园: a numbered institute
+                right = tok
+                continue
             if self._ends_name(tok, allow_verbs, permissive):
-                break
-            start = s
-        return start
+                if permissive or allow_verbs or not self._inner_verb(tok):
+                    break
+                pending = True
+                right = tok
+                continue
+            if not pending or self._proper(tok):
+                committed = s
+                pending = False
+            right = tok
+        return committed
+
+    def _inner_verb(self, tok: str) -> bool:
+        """A verb that may sit inside a long name (复合, 监督), not one that governs it."""
+        return (
+            self.g.tags.get(tok) == "v"
+            and len(tok) == 2
+            and tok not in self.g.triggers
+            and tok not in STOP_WORDS
+            and tok not in HARD_VERBS
+            and tok != "研发"
+        )
+
+    def _proper(self, tok: str) -> bool:
+        return len(tok) >= 2 and (
+            tok in self.g.place_alias or tok in self.g.organizations or tok in self.g.departments
+        )
 
     def _ends_name(self, tok: str, allow_verbs: bool, permissive: bool = False) -> bool:
         """Is this token (left of a name) outside the name?
@@ -629,6 +663,8 @@ class SentenceMentions:
             return False
         if suffix in STRONG_SUFFIXES:
             return not core.endswith(GENERIC_CORE_ENDS)
+        if suffix.endswith("联盟") and len(core) >= 8:
+            return True  # long alliance names are names (国家高值特种生物资源技术创新战略联盟)
         if re.search(r"[A-Za-z0-9]", core) or re.search(r"..(?:公司|集团)", core):
             return True
         for tok in core_tokens if core_tokens is not None else jieba.cut(core):
@@ -685,7 +721,13 @@ class SentenceMentions:
                 continue
             found.append(
                 Mention(
-                    offset + start, offset + m.end(), name, label, name, "suffix", aliases=(name,)
+                    offset + start,
+                    offset + m.end(),
+                    name,
+                    label,
+                    self._home_prefixed(name),
+                    "suffix",
+                    aliases=(name,),
                 )
             )
         for m in re.finditer(r"(?<![\d.])(\d{2,4})所", text):
@@ -715,6 +757,19 @@ class SentenceMentions:
         if place is not None or name.startswith(("省", "国家")):
             return True
         return name.startswith("市") and self.city is not None and not name.startswith("市场")
+
+    def _home_prefixed(self, name: str) -> str:
+        """省石墨技术创新战略联盟 → 黑龙江省石墨技术创新战略联盟: a bare 省 (or 市, in a city's
+        document) before a name is the document's own province (or city)."""
+        if (
+            name.startswith("省")
+            and not name.startswith(("省级", "省内", "省外"))
+            and self.province
+        ):
+            return self.province + name[1:]
+        if name.startswith("市") and not name.startswith(("市场", "市级")) and self.city:
+            return self.city + name[1:]
+        return name
 
     def _department_canonical(self, name: str) -> str:
         """A bare 省/市 prefix names the document's province or city; a name that starts
