@@ -412,7 +412,24 @@ class Extractor:
                     doc,
                 )
         self._merge_short_forms(graph)
+        self._link_projects(graph)
         return graph.records()
+
+    def _link_projects(self, graph: DocumentGraph) -> None:
+        """飞鹤奶山羊乳品加工项目 is undertaken by 飞鹤: a project whose name starts with an
+        enterprise's name (or one of its forms) named in the same document."""
+        forms: list[tuple[str, str]] = []
+        for key, ent in graph.nodes.items():
+            if ent.label == "Enterprise":
+                forms += [(f, key) for f in {ent.name, *ent.aliases} if len(f) >= 2]
+        forms.sort(key=lambda f: -len(f[0]))
+        for key, ent in list(graph.nodes.items()):
+            if ent.label != "Project":
+                continue
+            owner = next((k for f, k in forms if ent.name.startswith(f)), None)
+            if owner and not any(r[0] == "UNDERTAKES" and r[2] == key for r in graph.rels):
+                ev = next(iter(ent.evidence.values()), None)
+                graph.rel("UNDERTAKES", owner, key, ev)
 
     def _merge_short_forms(self, graph: DocumentGraph) -> None:
         """蓝谷食品 (a brand in a 重点企业 list) and 黑龙江蓝谷食品有限公司 in the same
@@ -684,9 +701,18 @@ class Extractor:
     def _collaborations(
         self, text: str, offset: int, mentions: list[Mention]
     ) -> list[tuple[int, int]]:
+        """X与Y(、Z)合作/共建/联合…: X with each of Y, Z. The verb must stand outside the
+        names (联合 in 国家地方联合工程研究中心 is not one), in the clause or opening the
+        next one (依托X与Y,合作开发…)."""
+        masked = list(text)
+        for m in mentions:
+            for i in range(m.start - offset, m.end - offset):
+                masked[i] = "#"
+        plain = "".join(masked)
         pairs: list[tuple[int, int]] = []
-        for clause in re.finditer(r"[^,;。]+", text):
-            if not COLLAB.search(clause.group(0)):
+        for clause in re.finditer(r"[^,;。]+", plain):
+            following = plain[clause.end() + 1 : clause.end() + 5]
+            if not COLLAB.search(clause.group(0)) and not COLLAB.match(following):
                 continue
             inside = [
                 i
@@ -695,14 +721,25 @@ class Extractor:
                 and offset + clause.start() <= m.start
                 and m.end <= offset + clause.end()
             ]
-            for a_i in range(len(inside)):
-                for b_i in range(a_i + 1, len(inside)):
-                    a, b = mentions[inside[a_i]], mentions[inside[b_i]]
-                    between = text[a.end - offset : b.start - offset]
-                    if between in ("与", "和", "及", "、", "同") or re.fullmatch(
-                        r"(?:与|和|同)", between
-                    ):
-                        pairs.append((inside[a_i], inside[b_i]))
+            for pos, left in enumerate(inside):
+                after = inside[pos + 1 :]
+                if not after:
+                    continue
+                first = mentions[after[0]]
+                if text[mentions[left].end - offset : first.start - offset] not in (
+                    "与",
+                    "和",
+                    "同",
+                ):
+                    continue
+                partners = [after[0]]
+                for nxt in after[1:]:
+                    prev = mentions[partners[-1]]
+                    if text[prev.end - offset : mentions[nxt].start - offset] in ("、", "和", "及"):
+                        partners.append(nxt)
+                    else:
+                        break
+                pairs += [(left, p) for p in partners]
         return pairs
 
     def _task_row(
