@@ -183,3 +183,27 @@ def test_cli_reports_bad_files_and_keeps_the_good(tmp_path: Path) -> None:
     assert "Traceback" not in err
     lines = result.stdout.decode("utf-8").splitlines()
     assert any('"五粮液' in line or "宜宾五粮液" in line for line in lines)
+
+
+def test_collaborations_need_a_connector_and_a_verb_outside_names(tmp_path: Path) -> None:
+    doc = tmp_path / "collab.txt"
+    doc.write_text(
+        "黑龙江省测试产业三年行动计划（2019-2021年）\n\n　　一、重点任务\n"
+        "　　（一）依托哈尔滨工程大学与哈尔滨大元锦泰科技股份有限公司，合作开发智能系统。\n"
+        "　　（二）发挥哈尔滨医科大学和黑龙江双兰星国家地方联合工程研究中心作用。\n"
+        "　　（三）重点企业：飞鹤、完达山等企业。重点项目：飞鹤奶山羊乳品加工项目。\n",
+        encoding="utf-8",
+    )
+    records = records_of(doc)
+    collab = {
+        (r.start, r.end)
+        for r in records
+        if isinstance(r, RelationshipRecord) and r.type == "COLLABORATES_WITH"
+    }
+    assert collab == {("University:哈尔滨工程大学", "Enterprise:哈尔滨大元锦泰科技股份有限公司")}
+    undertakes = {
+        (r.start, r.end)
+        for r in records
+        if isinstance(r, RelationshipRecord) and r.type == "UNDERTAKES"
+    }
+    assert ("Enterprise:飞鹤", "Project:飞鹤奶山羊乳品加工项目") in undertakes
