@@ -55,6 +55,9 @@ SUPPORT_HOW = {
     "cultivates": "培育",
 }
 ORG_LABELS = {"Enterprise", "University", "ResearchInstitute", "Platform"}
+SUPPORT_BY_WORD = {word: how for how, word in SUPPORT_HOW.items()}
+#: The last trigger word of the clause that ends where a name starts.
+SUPPORT_IN_CLAUSE = re.compile(".*(" + "|".join(SUPPORT_BY_WORD) + ")[^,;。:]*$")
 LEGAL_SUFFIXES = ("有限公司", "有限责任公司", "股份有限公司", "集团公司", "总公司", "公司")
 
 
@@ -689,14 +692,8 @@ class Extractor:
 
     def _support_how(self, text: str, pos: int) -> str | None:
         """The trigger verb governing a name: the nearest one before it in its clause."""
-        clause_start = max(text.rfind(c, 0, pos) for c in ",;。:") + 1
-        before = text[clause_start:pos]
-        best: tuple[int, str] | None = None
-        for how, word in SUPPORT_HOW.items():
-            idx = before.rfind(word)
-            if idx >= 0 and (best is None or idx > best[0]):
-                best = (idx, how)
-        return best[1] if best else None
+        m = SUPPORT_IN_CLAUSE.match(text, 0, pos)
+        return SUPPORT_BY_WORD[m.group(1)] if m else None
 
     def _collaborations(
         self, text: str, offset: int, mentions: list[Mention]
@@ -704,6 +701,8 @@ class Extractor:
         """X与Y(、Z)合作/共建/联合…: X with each of Y, Z. The verb must stand outside the
         names (联合 in 国家地方联合工程研究中心 is not one), in the clause or opening the
         next one (依托X与Y,合作开发…)."""
+        if not COLLAB.search(text):
+            return []
         masked = list(text)
         for m in mentions:
             for i in range(m.start - offset, m.end - offset):
