@@ -50,3 +50,10 @@ def test_neo4j_has_a_healthcheck_the_api_waits_for() -> None:
     assert "healthcheck" in services["neo4j"]
     assert services["api"]["depends_on"]["neo4j"]["condition"] == "service_healthy"
     assert (ROOT / services["api"]["build"] / "Dockerfile").exists()
+
+
+def test_api_image_finds_the_gazetteers() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert "COPY seeds seeds" in dockerfile
+    assert "ENV KG_DICTIONARIES=/app/seeds/dictionaries" in dockerfile
+    assert (ROOT / "seeds" / "dictionaries" / "places.tsv").exists()
