@@ -51,7 +51,11 @@ def test_api_conforms_to_its_schema(api_schema: schemathesis.BaseSchema) -> None
 
         @given(case=operation.as_strategy())
         @settings(
-            max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+            max_examples=25,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
         )
         def check(case: schemathesis.Case) -> None:
             response = case.call()
