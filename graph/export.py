@@ -68,7 +68,7 @@ def merge(
                 rel.docs.add(batch.doc)
         documents[batch.document_id] = {
             "contributes": sorted({r.id for r in batch.records if isinstance(r, NodeRecord)}),
-            "records_sha256": batch.fingerprint(),
+            "records_sha256": batch.fingerprint,
         }
     return nodes, rels, documents
 

@@ -18,7 +18,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -86,7 +86,9 @@ class DocumentBatch:
     def document_id(self) -> str:
         return f"Document:{self.doc}"
 
+    @cached_property
     def fingerprint(self) -> str:
+        """Checked against the stored one, then stored: computed once per batch."""
         digest = hashlib.sha256()
         for rec in self.records:
             digest.update(rec.model_dump_json().encode("utf-8"))
@@ -220,16 +222,12 @@ def write_documents(tx: ManagedTransaction, batches: list[DocumentBatch]) -> tup
         {
             "id": b.document_id,
             "node_ids": sorted({r.id for r in b.records if isinstance(r, NodeRecord)}),
-            "records_sha256": b.fingerprint(),
+            "records_sha256": b.fingerprint,
         }
         for b in batches
     ]
     tx.run(statement("document_contributes"), documents=documents).consume()
     return nodes, rels
-
-
-def write_document(tx: ManagedTransaction, batch: DocumentBatch) -> tuple[int, int]:
-    return write_documents(tx, [batch])
 
 
 #: Documents are written together up to this many records per transaction; if such a
@@ -275,7 +273,7 @@ def load_batches(
         loaded = {r["id"]: r["records_sha256"] for r in state}
         fresh = []
         for batch in todo:
-            if loaded.get(batch.document_id) == batch.fingerprint():
+            if loaded.get(batch.document_id) == batch.fingerprint:
                 summary.unchanged += 1
                 if on_document:
                     on_document(batch, "unchanged")

@@ -91,6 +91,7 @@ STRONG_SUFFIXES = {
 }
 #: A strong suffix after these is still generic (石墨企业集团, 国有公司).
 GENERIC_CORE_ENDS = ("企业", "国有", "相关", "有关", "子", "分", "该", "控股")
+TITLE_SPANS = re.compile(r"《[^》]*》|^附件[:\d.、]*.*$|^[^,;。]*(?:表|目录|清单)$")
 CLUSTER_AFTER = re.compile(r"[-\u4e00-\u9fff]{0,20}?产业集群")
 PREFIXED_DEPARTMENT = re.compile(
     r"(?:^|(?<=[,、;:()和及与]))(?P<name>(?P<prefix>[省市])(?P<body>[\u4e00-\u9fff]{2,12}?)"
@@ -344,16 +345,6 @@ class SentenceMentions:
                 return end - length, canon
         return None
 
-    def _province_full(self) -> str | None:
-        return self.province
-
-    def department_name(self, prefix: str | None, stem_full: str) -> str | None:
-        if prefix is None:
-            return None
-        if prefix == "国家":
-            return "国家" + stem_full
-        return prefix + stem_full
-
     # -- main ------------------------------------------------------------------------
     def find(self, text: str, offset: int) -> list[Mention]:
         found: list[Mention] = []
@@ -488,31 +479,9 @@ class SentenceMentions:
         for start, end, surface, values in matches:
             for kind, canonical in values:
                 if kind == "department":
-                    found.append(
-                        Mention(
-                            offset + start,
-                            offset + end,
-                            surface,
-                            "Department",
-                            canonical,
-                            "gazetteer",
-                            aliases=(surface,),
-                        )
-                    )
+                    found.append(_listed(offset, start, end, surface, "Department", canonical))
                 elif kind.startswith("org:"):
-                    if _inside_word(text, start, end, surface):
-                        continue
-                    found.append(
-                        Mention(
-                            offset + start,
-                            offset + end,
-                            surface,
-                            kind[4:],
-                            canonical,
-                            "gazetteer",
-                            aliases=(surface,),
-                        )
-                    )
+                    found.append(_listed(offset, start, end, surface, kind[4:], canonical))
 
     def _defined(self, text: str, offset: int, found: list[Mention]) -> None:
         for alias, (canonical, label) in self.defined.items():
@@ -825,10 +794,7 @@ class SentenceMentions:
 
     def _places(self, text: str, offset: int, matches: list[Match], found: list[Mention]) -> None:
         # Places inside titles (《…》, an annex title) belong to the title, not the text.
-        titles = [
-            (m.start(), m.end())
-            for m in re.finditer(r"《[^》]*》|^附件[:\d.、]*.*$|^[^,;。]*(?:表|目录|清单)$", text)
-        ]
+        titles = [(m.start(), m.end()) for m in TITLE_SPANS.finditer(text)]
         for start, end, surface, values in matches:
             if any(s <= start < e for s, e in titles):
                 continue
@@ -839,17 +805,7 @@ class SentenceMentions:
                 continue  # 苏州-泰州生物医药产业集群: the places are part of a cluster's name
             if _inside_word(text, start, end, surface):
                 continue
-            found.append(
-                Mention(
-                    offset + start,
-                    offset + end,
-                    surface,
-                    "Place",
-                    canonical,
-                    "gazetteer",
-                    aliases=(surface,),
-                )
-            )
+            found.append(_listed(offset, start, end, surface, "Place", canonical))
 
 
 _SUFFIX_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
@@ -862,6 +818,13 @@ def _suffix_regex(suffixes: tuple[str, ...]) -> re.Pattern[str]:
         pat = re.compile(f"(?:{alts})")
         _SUFFIX_CACHE[suffixes] = pat
     return pat
+
+
+def _listed(offset: int, start: int, end: int, surface: str, label: str, canonical: str) -> Mention:
+    """A mention found in a gazetteer: its surface is an alias of the canonical name."""
+    return Mention(
+        offset + start, offset + end, surface, label, canonical, "gazetteer", aliases=(surface,)
+    )
 
 
 def _collective(name: str) -> bool:

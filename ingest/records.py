@@ -26,19 +26,6 @@ NODE_LABELS = (
 ORGANIZATION_LABELS = frozenset(
     {"Enterprise", "University", "ResearchInstitute", "Platform", "Department"}
 )
-#: Entity labels: what has a name and aliases and can be searched for.
-ENTITY_LABELS = (
-    "Enterprise",
-    "University",
-    "ResearchInstitute",
-    "Platform",
-    "Department",
-    "Place",
-    "Project",
-    "Industry",
-    "Cluster",
-    "Plan",
-)
 RELATIONSHIP_TYPES = (
     "PUBLISHES",
     "ISSUED_BY",
