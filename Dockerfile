@@ -9,6 +9,4 @@ COPY api api
 COPY queries queries
 COPY seeds seeds
 RUN pip install --no-cache-dir .
-# The gazetteers are reviewed data next to the seeds, not package code.
-ENV KG_DICTIONARIES=/app/seeds/dictionaries
 CMD ["sh", "-c", "kg load seeds/ && kg serve"]

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import jieba
 
-from ingest.gazetteers import gazetteer
-from ingest.pipeline import Extractor, extract_sources
+from ingest.lexicon import load_lexicon
+from ingest.pipeline import extract_document, extract_sources
 from ingest.read import read_source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,10 +34,9 @@ def main() -> None:
     corpus = [replace(s, doc_id=f"{s.doc_id}-{i}") for i in range(args.copies) for s in seeds]
     chars = sum(len(s.text) for s in corpus)
 
-    gazetteer()  # warm: dictionaries loaded into jieba once per process
+    lexicon = load_lexicon()  # warm: the lexicon (and its jieba dictionary) loaded once
     list(jieba.cut(seeds[0].text))
-    extractor = Extractor()
-    extractor.extract(seeds[0])
+    extract_document(seeds[0], lexicon)
 
     gc.collect()
     t0 = time.perf_counter()
@@ -50,7 +49,7 @@ def main() -> None:
     t0 = time.perf_counter()
     n_records = 0
     # The whole `kg extract` pipeline: the run-wide alias pre-pass, then each document.
-    for _src, records in extract_sources(corpus):
+    for _src, records in extract_sources(corpus, lexicon):
         n_records += len(records)
     full = time.perf_counter() - t0
 
@@ -58,7 +57,7 @@ def main() -> None:
     for size in (max(1, len(corpus) // 4), len(corpus)):
         tracemalloc.start()
         for src in corpus[:size]:
-            extractor.extract(src)
+            extract_document(src, lexicon)
         peaks.append((size, tracemalloc.get_traced_memory()[1]))
         tracemalloc.stop()
 

@@ -31,7 +31,7 @@ NAIVE_REL = (
 
 
 def seed_batches() -> list[DocumentBatch]:
-    docs, _ = extract_paths([ROOT / "seeds"])
+    docs = extract_paths([ROOT / "seeds"]).documents()
     return [b for _src, records in docs for b in group_records(records)]
 
 

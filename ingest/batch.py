@@ -1,14 +1,21 @@
-"""Running extraction over paths: expand directories, read each file, report bad ones."""
+"""Running extraction over paths: expand directories, read each file, report bad ones.
+
+Streaming: a first pass reads each file only for its （以下简称） definitions (keeping the
+small alias table), a second pass reads, extracts and yields one document at a time, so
+memory does not grow with the corpus.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.pipeline import extract_sources
+from ingest.lexicon import Lexicon, load_lexicon
+from ingest.pipeline import extract_document
 from ingest.read import MAX_BYTES, ReadError, SourceText, read_source
 from ingest.records import Record
+from ingest.resolve import Definitions, definitions
 
 TEXT_SUFFIXES = {".txt", ".text"}
 
@@ -40,31 +47,52 @@ def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Failure]]:
     return files, failures
 
 
-def read_all(
-    files: list[Path], max_bytes: int = MAX_BYTES
-) -> tuple[list[SourceText], list[Failure]]:
-    sources, failures = [], []
-    for path in files:
-        try:
-            sources.append(read_source(path, max_bytes))
-        except ReadError as exc:
-            failures.append(Failure(str(path), str(exc).removeprefix(f"{path}: ")))
-    return sources, failures
+def _read(path: Path, max_bytes: int) -> SourceText | Failure:
+    try:
+        return read_source(path, max_bytes)
+    except ReadError as exc:
+        return Failure(str(path), str(exc).removeprefix(f"{path}: "))
+
+
+@dataclass
+class Extraction:
+    """A streaming run: iterate `documents()` once; `failures` fills as files are read."""
+
+    files: list[Path]
+    lexicon: Lexicon
+    max_bytes: int = MAX_BYTES
+    failures: list[Failure] = field(default_factory=list)
+    on_document: Callable[[str], None] | None = None
+
+    def definitions(self) -> Definitions:
+        found: Definitions = {}
+        for path in self.files:
+            src = _read(path, self.max_bytes)
+            if isinstance(src, SourceText):
+                for alias, value in definitions(src, self.lexicon).items():
+                    found.setdefault(alias, value)
+        return found
+
+    def documents(self) -> Iterator[tuple[SourceText, list[Record]]]:
+        defined = self.definitions()
+        for path in self.files:
+            src = _read(path, self.max_bytes)
+            if self.on_document:
+                self.on_document(str(path))
+            if isinstance(src, Failure):
+                self.failures.append(src)
+                continue
+            yield src, extract_document(src, self.lexicon, defined)
 
 
 def extract_paths(
     paths: Iterable[Path],
+    lexicon: Lexicon | None = None,
     max_bytes: int = MAX_BYTES,
-    on_document: Callable[[SourceText], None] | None = None,
-) -> tuple[Iterator[tuple[SourceText, list[Record]]], list[Failure]]:
-    files, failures = expand(paths)
-    sources, bad = read_all(files, max_bytes)
-    failures += bad
-
-    def run() -> Iterator[tuple[SourceText, list[Record]]]:
-        for src, records in extract_sources(sources):
-            if on_document:
-                on_document(src)
-            yield src, records
-
-    return run(), failures
+    on_document: Callable[[str], None] | None = None,
+) -> Extraction:
+    """A streaming run over `paths` (the packaged lexicon by default). Paths that do not
+    exist are failures from the start; unreadable files are added as the run reaches
+    them, so read `failures` after iterating `documents()`."""
+    files, missing = expand(paths)
+    return Extraction(files, lexicon or load_lexicon(), max_bytes, missing, on_document)

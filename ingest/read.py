@@ -71,14 +71,14 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 def read_source(path: Path, max_bytes: int = MAX_BYTES) -> SourceText:
     try:
         size = path.stat().st_size
+        if size > max_bytes:
+            raise ReadError(
+                f"{path}: {size / 1_048_576:.1f} MiB is larger than the limit of "
+                f"{max_bytes / 1_048_576:.0f} MiB"
+            )
+        data = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"{path}: cannot read ({exc.strerror})") from exc
-    if size > max_bytes:
-        raise ReadError(
-            f"{path}: {size / 1_048_576:.1f} MiB is larger than the limit of "
-            f"{max_bytes / 1_048_576:.0f} MiB"
-        )
-    data = path.read_bytes()
     text, encoding = decode(data, str(path))
     return SourceText(
         doc_id=doc_id_for(path),

@@ -6,44 +6,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-#: Node labels of the graph model; `Organization` is implied for the organisation labels.
-NODE_LABELS = (
-    "Document",
-    "Plan",
-    "Task",
-    "Industry",
-    "Cluster",
-    "Enterprise",
-    "University",
-    "ResearchInstitute",
-    "Platform",
-    "Department",
-    "Place",
-    "Project",
-    "Target",
-    "Passage",
-)
-ORGANIZATION_LABELS = frozenset(
-    {"Enterprise", "University", "ResearchInstitute", "Platform", "Department"}
-)
-RELATIONSHIP_TYPES = (
-    "PUBLISHES",
-    "ISSUED_BY",
-    "HAS_TASK",
-    "LEADS",
-    "ASSISTS",
-    "CONCERNS",
-    "IN_INDUSTRY",
-    "LOCATED_IN",
-    "PART_OF",
-    "SUPPORTS",
-    "ACTIVE_IN",
-    "UNDERTAKES",
-    "INCLUDES",
-    "COLLABORATES_WITH",
-    "HAS_TARGET",
-    "MENTIONS",
-)
+from ingest.kinds import ORGANIZATIONS, Label, Rel, passage_id
+
+#: Node labels and relationship types of the graph model (ingest/kinds.py is the one
+#: definition; these tuples are its values for code that checks strings).
+NODE_LABELS = tuple(str(x) for x in Label)
+ORGANIZATION_LABELS = frozenset(str(x) for x in ORGANIZATIONS)
+RELATIONSHIP_TYPES = tuple(str(x) for x in Rel)
 
 
 class Evidence(BaseModel):
@@ -58,7 +27,7 @@ class Evidence(BaseModel):
 
     @property
     def passage_id(self) -> str:
-        return f"Passage:{self.doc}:{self.start}-{self.end}"
+        return passage_id(self.doc, self.start, self.end)
 
 
 class NodeRecord(BaseModel):
@@ -81,8 +50,3 @@ class RelationshipRecord(BaseModel):
 
 
 Record = NodeRecord | RelationshipRecord
-
-
-def node_id(label: str, name: str) -> str:
-    """Stable ids: `label:canonical-name` for entities."""
-    return f"{label}:{name}"

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.kinds import Rel
+from ingest.lexicon import Lexicon
 from ingest.structure import CN_NUM, Table, TableRow
 
-LEAD_WORDS = ("牵头", "主责", "主办", "负责")
-ASSIST_WORDS = ("配合", "协同", "参与", "协办", "协助")
-RESPONSIBLE_WORDS = ("责任",)
 LABEL = re.compile(rf"^(?:[{CN_NUM}]+、|\([{CN_NUM}]+\)|\(\d{{1,2}}\)|\d{{1,2}}[.、](?!\d))")
 
 
@@ -35,20 +34,20 @@ class TaskRow:
     row_span: tuple[int, int]
 
 
-def header_roles(header: TableRow) -> list[tuple[int, str]]:
-    """(column index, role) for each role column of the header."""
+def header_roles(header: TableRow, lx: Lexicon) -> list[tuple[int, str]]:
+    """(column index, role) for each role column of the header: an assisting word wins
+    over a responsibility word, which wins over a lead word (责任单位 holds 责任 only)."""
+    order = {"assist": 0, "responsible": 1, "lead": 2}
+    words = sorted(lx.role_words, key=lambda w: order.get(w[1], 9))
     roles = []
     for j, (_s, _e, text) in enumerate(header.cells):
-        if any(w in text for w in ASSIST_WORDS):
-            roles.append((j, "assist"))
-        elif any(w in text for w in RESPONSIBLE_WORDS):
-            roles.append((j, "responsible"))
-        elif any(w in text for w in LEAD_WORDS):
-            roles.append((j, "lead"))
+        role = next((r for w, r in words if w in text), None)
+        if role:
+            roles.append((j, role))
     return roles
 
 
-def table_tasks(table: Table) -> list[TaskRow]:
+def table_tasks(table: Table, lx: Lexicon) -> list[TaskRow]:
     """Rows of an annex task table, with merged ("same as above") cells carried down.
 
     Role columns are found from the header and located in each row from the right when
@@ -59,7 +58,7 @@ def table_tasks(table: Table) -> list[TaskRow]:
     """
     if table.header is None:
         return []
-    roles = header_roles(table.header)
+    roles = header_roles(table.header, lx)
     if not roles:
         return []
     width = len(table.header.cells)
@@ -139,13 +138,10 @@ PROSE_ROLES: tuple[tuple[re.Pattern[str], dict[str, str]], ...] = (
 )
 
 
-ROLE_CUES = ("牵头", "负责", "配合", "协助", "参与", "协同", "设在", "主办", "责任")
-
-
-def prose_roles(text: str) -> list[tuple[str, int, int]]:
+def prose_roles(text: str, lx: Lexicon) -> list[tuple[str, int, int]]:
     """(role, start, end) spans of unit lists in a sentence."""
     spans: list[tuple[str, int, int]] = []
-    if not any(word in text for word in ROLE_CUES):
+    if not any(word in text for word in lx.ordered["role_cues"]):
         return spans
     taken: list[tuple[int, int]] = []
     for pattern, groups in PROSE_ROLES:
@@ -163,7 +159,7 @@ def prose_roles(text: str) -> list[tuple[str, int, int]]:
 LEAD_MARK = re.compile(r"^\s*\((?:牵头|牵头单位|主责)\)")
 
 
-def unit_roles(role: str, units: list[tuple[int, int]], text: str, offset: int) -> list[str]:
+def unit_roles(role: str, units: list[tuple[int, int]], text: str, offset: int) -> list[Rel]:
     """LEADS or ASSISTS for each unit (start, end) named in a role span of `text`.
 
     A unit marked （牵头） leads and the others assist; otherwise a lead column leads, an
@@ -171,9 +167,9 @@ def unit_roles(role: str, units: list[tuple[int, int]], text: str, offset: int) 
     """
     marked = [bool(LEAD_MARK.match(text[e - offset : e - offset + 8])) for _s, e in units]
     if any(marked):
-        return ["LEADS" if m else "ASSISTS" for m in marked]
+        return [Rel.LEADS if m else Rel.ASSISTS for m in marked]
     if role == "lead":
-        return ["LEADS"] * len(units)
+        return [Rel.LEADS] * len(units)
     if role == "assist":
-        return ["ASSISTS"] * len(units)
-    return ["LEADS" if i == 0 else "ASSISTS" for i in range(len(units))]
+        return [Rel.ASSISTS] * len(units)
+    return [Rel.LEADS if i == 0 else Rel.ASSISTS for i in range(len(units))]

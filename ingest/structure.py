@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.lexicon import Lexicon
 from ingest.read import NormalisedText
 
 CN_NUM = "一二三四五六七八九十百零〇"
@@ -25,22 +26,8 @@ SENTENCE_END = re.compile(r"[^。;!?\n]*(?:[。;!?]|$)")
 DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(]\d{4}[〕\])]\d+号")
 PERIOD = re.compile(r"\((\d{4})\s*-\s*(\d{4})(?:年)?\)")
-PLAN_WORDS = ("行动计划", "实施方案", "工作方案", "规划", "计划", "方案", "意见", "办法", "纲要")
 QUOTED_TITLE = re.compile(r"《([^《》]{4,80})》")
 ISSUER = re.compile(r"^[\u4e00-\u9fff()]{2,30}(?:人民政府办公厅|人民政府|办公厅|委员会|厅|局)$")
-ROLE_HEADER_WORDS = (
-    "牵头单位",
-    "配合单位",
-    "责任单位",
-    "协同单位",
-    "参与单位",
-    "主责单位",
-    "协办单位",
-    "牵头部门",
-    "配合部门",
-    "责任部门",
-    "主办单位",
-)
 
 
 @dataclass
@@ -150,7 +137,9 @@ def _is_title_piece(text: str) -> bool:
     )
 
 
-def find_plan_titles(lines: list[Line], published: list[str]) -> list[tuple[int, int, str]]:
+def find_plan_titles(
+    lines: list[Line], published: list[str], plan_words: tuple[str, ...]
+) -> list[tuple[int, int, str]]:
     """Stand-alone title blocks: one to three short lines that end with a plan word and
     (optionally) a period line `(2018-2020年)`. Returns (first line, last line, title)."""
     keys = {plan_key(p) for p in published}
@@ -169,7 +158,7 @@ def find_plan_titles(lines: list[Line], published: list[str]) -> list[tuple[int,
             joined += piece
             core = PERIOD.sub("", joined)
             if plan_key(joined) in keys or (
-                core.endswith(PLAN_WORDS) and len(core) >= 8 and not core.startswith("附件")
+                core.endswith(plan_words) and len(core) >= 8 and not core.startswith("附件")
             ):
                 best = (j, joined)
         if best:
@@ -180,7 +169,7 @@ def find_plan_titles(lines: list[Line], published: list[str]) -> list[tuple[int,
     return found
 
 
-def parse_header(lines: list[Line], body_start: int) -> Header:
+def parse_header(lines: list[Line], body_start: int, plan_words: tuple[str, ...]) -> Header:
     header = Header()
     for idx, line in enumerate(lines[:body_start]):
         text = line.text
@@ -189,7 +178,7 @@ def parse_header(lines: list[Line], body_start: int) -> Header:
         if header.addressees is None and text.endswith(":") and idx < 3:
             header.addressees = text.rstrip(":")
         for m in QUOTED_TITLE.finditer(text):
-            if any(w in m.group(1) for w in PLAN_WORDS):
+            if any(w in m.group(1) for w in plan_words):
                 header.published.append(
                     (line.start + m.start(1), line.start + m.end(1), m.group(1))
                 )
@@ -204,19 +193,23 @@ def parse_header(lines: list[Line], body_start: int) -> Header:
     return header
 
 
-def parse(norm: NormalisedText) -> Structure:
+def parse(norm: NormalisedText, lx: Lexicon) -> Structure:
+    """The structure of a document's working copy; the lexicon supplies the plan words
+    that end titles and the header words of role tables."""
+    plan_words = lx.ordered["plan_words"]
+    role_headers = lx.ordered["role_header_words"]
     lines = split_lines(norm.text)
     # The header ends at the first stand-alone title or at the first heading.
     prelim = Header()
     for line in lines[:8]:
         prelim.published += [(0, 0, m.group(1)) for m in QUOTED_TITLE.finditer(line.text)]
-    title_blocks = find_plan_titles(lines, [p[2] for p in prelim.published])
+    title_blocks = find_plan_titles(lines, [p[2] for p in prelim.published], plan_words)
     first_body = (
         title_blocks[0][0]
         if title_blocks
         else next((i for i, ln in enumerate(lines) if heading_of(ln)), min(len(lines), 6))
     )
-    header = parse_header(lines, first_body)
+    header = parse_header(lines, first_body, plan_words)
 
     plans: list[PlanTitle] = []
     starts_at: dict[int, int] = {}
@@ -245,7 +238,7 @@ def parse(norm: NormalisedText) -> Structure:
     def flush_table() -> None:
         nonlocal table_rows
         if table_rows:
-            tables.append(make_table(table_rows, last_text_line, plan))
+            tables.append(make_table(table_rows, last_text_line, plan, role_headers))
         table_rows = []
 
     for idx, line in enumerate(lines):
@@ -289,8 +282,10 @@ def make_row(raw: str, offset: int) -> TableRow:
     return TableRow(number, cells, offset, offset + len(raw))
 
 
-def make_table(rows: list[TableRow], title: str | None, plan: int | None) -> Table:
+def make_table(
+    rows: list[TableRow], title: str | None, plan: int | None, role_headers: tuple[str, ...]
+) -> Table:
     header = None
-    if rows and any(any(word in cell[2] for word in ROLE_HEADER_WORDS) for cell in rows[0].cells):
+    if rows and any(any(word in cell[2] for word in role_headers) for cell in rows[0].cells):
         header, rows = rows[0], rows[1:]
     return Table(header, rows, title, plan)

@@ -4,84 +4,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-UNITS = (
-    "亿美元",
-    "万美元",
-    "亿元",
-    "万元",
-    "元",
-    "万吨",
-    "吨",
-    "万辆",
-    "辆",
-    "万千瓦",
-    "千瓦",
-    "兆瓦",
-    "万亩",
-    "亩",
-    "万人",
-    "人",
-    "家",
-    "个",
-    "户",
-    "项",
-    "条",
-    "张",
-    "万张",
-    "%",
-    "倍",
-)
-COMPARATORS = (
-    "超过",
-    "突破",
-    "达到",
-    "实现",
-    "力争达到",
-    "增加至",
-    "增加到",
-    "提升至",
-    "提升到",
-    "提高至",
-    "提高到",
-    "增长",
-    "不低于",
-    "不少于",
-    "约",
-    "达",
-    "占到",
-    "以上",
-    "左右",
-)
-METRICS = (
-    "主营业务收入",
-    "销售收入",
-    "营业收入",
-    "总产值",
-    "产值规模",
-    "产业规模",
-    "产值",
-    "产量",
-    "工业增加值",
-    "增加值",
-    "出口总量",
-    "出口额",
-    "配套率",
-    "投资",
-    "利润",
-    "税收",
-    "规模",
-    "收入",
-    "总量",
-    "能力",
-    "数量",
-)
-_UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-_CMP = "|".join(re.escape(c) for c in sorted(COMPARATORS, key=len, reverse=True))
-VALUE = re.compile(
-    rf"(?P<metric>[\u4e00-\u9fff]{{2,12}}?)?(?P<cmp>{_CMP})?(?P<value>\d+(?:\.\d+)?)"
-    rf"(?P<unit>{_UNIT})(?P<after>以上|左右)?"
-)
+from ingest.lexicon import Lexicon
+
+
+@lru_cache(maxsize=4)
+def _value_pattern(units: tuple[str, ...], comparators: tuple[str, ...]) -> re.Pattern[str]:
+    """metric? comparator? value unit (以上|左右)?, from the lexicon's target word lists."""
+    unit = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    cmp_ = "|".join(re.escape(c) for c in sorted(comparators, key=len, reverse=True))
+    return re.compile(
+        rf"(?P<metric>[\u4e00-\u9fff]{{2,12}}?)?(?P<cmp>{cmp_})?(?P<value>\d+(?:\.\d+)?)"
+        rf"(?P<unit>{unit})(?P<after>以上|左右)?"
+    )
+
+
 YEAR = re.compile(r"(?:到|至|预期到|力争到|预计到)?(\d{4})年")
 
 
@@ -96,16 +34,18 @@ class Target:
     end: int
 
 
-def find_targets(text: str) -> list[Target]:
+def find_targets(text: str, lx: Lexicon) -> list[Target]:
     """Targets in one sentence: a value with a unit, governed by a metric word or a
     comparator, in a sentence that names a target year (到2018年 …)."""
     years = [(m.start(), int(m.group(1))) for m in YEAR.finditer(text)]
     if not years or not re.search(r"到|至|力争|预期|预计|目标", text):
         return []
     out: list[Target] = []
-    for m in VALUE.finditer(text):
+    metrics = lx.ordered["target_metrics"]
+    pattern = _value_pattern(lx.ordered["target_units"], lx.ordered["target_comparators"])
+    for m in pattern.finditer(text):
         head = m.group("metric") or ""
-        metric = next((w for w in METRICS if w in head), None)
+        metric = next((w for w in metrics if w in head), None)
         cmp_ = m.group("cmp") or m.group("after")
         if metric is None and cmp_ is None:
             continue

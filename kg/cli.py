@@ -7,13 +7,16 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 
 from kg.errors import KgError
 from kg.settings import Settings
+
+if TYPE_CHECKING:
+    from ingest.lexicon import Lexicon
 
 app = typer.Typer(
     help="Policy knowledge graph: extract actors, projects and policies from Chinese policy "
@@ -43,6 +46,13 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(1) from None
 
     return wrapper
+
+
+def lexicon() -> Lexicon:
+    """The packaged lexicon plus the user's folder named by KG_LEXICON_EXTRA, if any."""
+    from ingest.lexicon import load_lexicon
+
+    return load_lexicon(settings().lexicon_extra)
 
 
 def settings() -> Settings:
@@ -143,22 +153,23 @@ def extract(
     files, _ = expand(paths)
     with Progress(console=err, transient=True, disable=len(files) < 2) as progress:
         bar = progress.add_task("Extracting", total=len(files))
-        docs, failures = extract_paths(
+        run = extract_paths(
             paths,
+            lexicon(),
             max_bytes=int(max_mb * 1_048_576),
-            on_document=lambda _src: progress.advance(bar),
+            on_document=lambda _path: progress.advance(bar),
         )
-        progress.advance(bar, len(failures))
         sink = output.open("w", encoding="utf-8") if output else sys.stdout
         count = 0
         try:
-            for _src, records in docs:
+            for _src, records in run.documents():
                 for record in records:
                     sink.write(record.model_dump_json() + "\n")
                     count += 1
         finally:
             if output:
                 sink.close()
+    failures = run.failures
     for f in failures:
         err.print(f"[red]skipped[/red] {f.path}: {f.reason}")
     n_docs = len(files) - len([f for f in failures if f.reason != "no such file or directory"])
@@ -275,10 +286,10 @@ def load(
             with p.open(encoding="utf-8") as fh:
                 out_batches += list(group_records(read_jsonl(str(p), fh), str(p)))
         if docs:
-            extracted, failures = extract_paths(docs, max_bytes=int(max_mb * 1_048_576))
-            read_failures += [(f.path, f.reason) for f in failures]
-            for _src, records in extracted:
+            run = extract_paths(docs, lexicon(), max_bytes=int(max_mb * 1_048_576))
+            for _src, records in run.documents():
                 out_batches += list(group_records(records))
+            read_failures += [(f.path, f.reason) for f in run.failures]
         return out_batches
 
     read_failures: list[tuple[str, str]] = []
@@ -337,10 +348,10 @@ def export(
                 batches += list(group_records(read_jsonl(str(p), fh), str(p)))
     docs = [p for p in paths if p.suffix != ".jsonl"]
     if docs:
-        extracted, failures = extract_paths(docs)
-        for _src, records in extracted:
+        run = extract_paths(docs, lexicon())
+        for _src, records in run.documents():
             batches += list(group_records(records))
-        for f in failures:
+        for f in run.failures:
             err.print(f"[red]skipped[/red] {f.path}: {f.reason}")
     summary = export_csv(batches, csv_dir)
     out.print(

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     api_port: int = Field(default=8000, alias="KG_API_PORT", ge=1, le=65535)
     query_timeout: float = Field(default=5.0, alias="KG_QUERY_TIMEOUT", gt=0)
     max_rows: int = Field(default=1000, alias="KG_MAX_ROWS", ge=1)
+    # A folder of the user's own lexicon rows (same file names as ingest/data/), added to
+    # the packaged lexicon: a local gazetteer of companies, places or departments.
+    lexicon_extra: Path | None = Field(default=None, alias="KG_LEXICON_EXTRA")
 
     @property
     def managed(self) -> bool:

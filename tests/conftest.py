@@ -106,7 +106,7 @@ def load_seeds(driver: Driver, settings: Settings) -> None:
 
     reset(driver, settings.neo4j_database)
     create_schema(driver, settings.neo4j_database)
-    docs, _ = extract_paths([ROOT / "seeds"])
+    docs = extract_paths([ROOT / "seeds"]).documents()
     summary = load_batches(
         driver, settings.neo4j_database, [b for _s, recs in docs for b in group_records(recs)]
     )

@@ -52,8 +52,9 @@ def test_neo4j_has_a_healthcheck_the_api_waits_for() -> None:
     assert (ROOT / services["api"]["build"] / "Dockerfile").exists()
 
 
-def test_api_image_finds_the_gazetteers() -> None:
+def test_api_image_installs_the_package_with_its_lexicon() -> None:
+    """The lexicon ships inside the package (ingest/data), so the image needs no setting."""
     dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
-    assert "COPY seeds seeds" in dockerfile
-    assert "ENV KG_DICTIONARIES=/app/seeds/dictionaries" in dockerfile
-    assert (ROOT / "seeds" / "dictionaries" / "places.tsv").exists()
+    assert "COPY ingest ingest" in dockerfile
+    assert "KG_DICTIONARIES" not in dockerfile
+    assert (ROOT / "ingest" / "data" / "places.tsv").exists()

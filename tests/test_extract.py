@@ -22,9 +22,10 @@ SEED_2016 = SEEDS / "000_673f5facfc9806a9.txt"
 
 
 def records_of(*paths: Path) -> list[Record]:
-    docs, failures = extract_paths(list(paths))
-    assert not failures
-    return [r for _src, recs in docs for r in recs]
+    run = extract_paths(list(paths))
+    records = [r for _src, recs in run.documents() for r in recs]
+    assert not run.failures
+    return records
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def seed_records() -> list[Record]:
 
 @pytest.fixture(scope="module")
 def own_records() -> list[Record]:
-    return records_of(DATA)
+    return records_of(*sorted(DATA.glob("*.txt")))
 
 
 def all_evidence(records: list[Record]) -> Iterator[tuple[str, int, int, str]]:

@@ -86,7 +86,7 @@ def test_seeds_load_twice_with_identical_stats(empty_graph: Driver) -> None:
 def test_every_relationship_leads_to_passages_of_its_document(
     empty_graph: Driver, neo4j_settings: Settings
 ) -> None:
-    docs, _ = extract_paths([SEEDS])
+    docs = extract_paths([SEEDS]).documents()
     load_batches(
         empty_graph,
         neo4j_settings.neo4j_database,
