@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 KG := $(BIN)/kg
 PYTHON ?= python3
 
-.PHONY: up test venv neo4j lint typecheck browser clean
+.PHONY: up test venv neo4j lint typecheck browser wheel clean
 
 venv: $(VENV)/.installed
 
@@ -40,9 +40,21 @@ browser:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-microhei; }
 
-test: venv lint typecheck browser
+# The package as a user installs it: build the wheel, install it into a fresh venv and
+# extract a seed from another directory (the lexicon must ship inside the package).
+WHEEL_TMP := $(shell mktemp -d -u /tmp/kg-wheel.XXXXXX)
+wheel: venv
+	rm -rf $(WHEEL_TMP) && mkdir -p $(WHEEL_TMP)
+	$(BIN)/pip wheel -q --no-deps -w $(WHEEL_TMP)/dist .
+	$(PYTHON) -m venv $(WHEEL_TMP)/venv
+	$(WHEEL_TMP)/venv/bin/pip install -q $(WHEEL_TMP)/dist/*.whl
+	cd $(WHEEL_TMP) && ./venv/bin/kg extract $(CURDIR)/seeds/000_673f5facfc9806a9.txt -o out.jsonl
+	test "$$(grep -c '"label":"Department"' $(WHEEL_TMP)/out.jsonl)" -gt 10
+	rm -rf $(WHEEL_TMP)
+
+test: venv lint typecheck browser wheel
 	$(BIN)/pytest
 
 clean:
 	-$(KG) neo4j stop
-	rm -rf $(VENV) .kg
+	rm -rf $(VENV) .kg build dist *.egg-info

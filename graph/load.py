@@ -237,7 +237,8 @@ GROUP_RECORDS = 20000
 WRITE_ERRORS = (LoadError, Neo4jError, TypeError, ValueError)
 
 
-def _groups(batches: list[DocumentBatch]) -> Iterator[list[DocumentBatch]]:
+def _groups(batches: Iterable[DocumentBatch]) -> Iterator[list[DocumentBatch]]:
+    """Consecutive documents, up to GROUP_RECORDS records per group (one transaction)."""
     group: list[DocumentBatch] = []
     size = 0
     seen: set[str] = set()
@@ -260,26 +261,32 @@ def load_batches(
     force: bool = False,
     on_document: Callable[[DocumentBatch, str], None] | None = None,
 ) -> LoadSummary:
-    """Load documents: a failed document is reported and leaves no trace; others load."""
+    """Load documents: a failed document is reported and leaves no trace; others load.
+
+    Streams: `batches` is consumed one transaction group at a time, so memory holds one
+    group (not the corpus) however many documents come.
+    """
     summary = LoadSummary()
     t0 = time.monotonic()
-    todo = list(batches)
-    if not force and todo:
+
+    def changed(group: list[DocumentBatch]) -> list[DocumentBatch]:
+        if force:
+            return group
         state, _, _ = driver.execute_query(
             statement("document_state"),
-            documents=[b.document_id for b in todo],
+            documents=[b.document_id for b in group],
             database_=database,
         )
         loaded = {r["id"]: r["records_sha256"] for r in state}
         fresh = []
-        for batch in todo:
+        for batch in group:
             if loaded.get(batch.document_id) == batch.fingerprint:
                 summary.unchanged += 1
                 if on_document:
                     on_document(batch, "unchanged")
             else:
                 fresh.append(batch)
-        todo = fresh
+        return fresh
 
     def run(group: list[DocumentBatch]) -> None:
         with driver.session(database=database) as session:
@@ -291,13 +298,15 @@ def load_batches(
             if on_document:
                 on_document(batch, "loaded")
 
-    for group in _groups(todo):
+    for candidates in _groups(batches):
+        group = changed(candidates)
+        if not group:
+            continue
         try:
             run(group)
             continue
         except WRITE_ERRORS:
-            if len(group) == 1:
-                pass
+            pass
         for batch in group:
             try:
                 run([batch])

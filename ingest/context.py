@@ -28,6 +28,9 @@ class DocumentContext:
     plan_industries: list[str | None] = field(default_factory=list)
     clusters: Clusters = field(default_factory=dict)
     heading_tasks: dict[int, str] = field(default_factory=dict)  # heading start -> Task id
+    current_task: dict[int, str] = field(default_factory=dict)  # heading start -> last Task
+    line_markers: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    first_leads: bool = False  # the document says the first-listed unit leads
 
     @property
     def doc(self) -> str:

@@ -32,6 +32,7 @@ from ingest.resolve import (
     place_node,
     places_in,
 )
+from ingest.roles import first_listed_leads
 from ingest.structure import parse
 from ingest.tasks import sentence_roles, table_roles
 
@@ -63,6 +64,7 @@ def extract_document(
     where = jurisdiction(st, lx)
     mctx = MentionContext(lx, where.province, where.city, dict(defined or {}))
     ctx = DocumentContext(src, norm, st, lx, mctx, DocumentGraph(src.doc_id))
+    ctx.first_leads = first_listed_leads(norm.text)
 
     doc_key = add_document(ctx)
     add_plans(ctx, doc_key)

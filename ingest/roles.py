@@ -35,16 +35,19 @@ class TaskRow:
 
 
 def header_roles(header: TableRow, lx: Lexicon) -> list[tuple[int, str]]:
-    """(column index, role) for each role column of the header: an assisting word wins
-    over a responsibility word, which wins over a lead word (责任单位 holds 责任 only)."""
-    order = {"assist": 0, "responsible": 1, "lead": 2}
-    words = sorted(lx.role_words, key=lambda w: order.get(w[1], 9))
+    """(column index, role) for each role column of the header (see _label_roles)."""
+    words = _label_roles(lx)
     roles = []
     for j, (_s, _e, text) in enumerate(header.cells):
-        role = next((r for w, r in words if w in text), None)
+        role = next((r for w, r in words if _header_word(w, text)), None)
         if role:
             roles.append((j, role))
     return roles
+
+
+def _header_word(word: str, cell: str) -> bool:
+    """A role word in a header cell; `=X` must be the whole cell (a bare 部门 column)."""
+    return cell == word[1:] if word.startswith("=") else word in cell
 
 
 def table_tasks(table: Table, lx: Lexicon) -> list[TaskRow]:
@@ -114,62 +117,132 @@ def table_tasks(table: Table, lx: Lexicon) -> list[TaskRow]:
     return out
 
 
-# Prose role statements. Each pattern names the groups holding units; units are then
-# the department mentions inside those spans.
-PROSE_ROLES: tuple[tuple[re.Pattern[str], dict[str, str]], ...] = (
-    (
-        re.compile(r"\(([^()]{2,80}?)牵头(?:[,、;]([^()]{2,80}?)(?:配合|参与|协助|协同))?\)"),
-        {"1": "lead", "2": "assist"},
-    ),
-    (re.compile(r"由([^,;。()]{2,60}?)牵头"), {"1": "lead"}),
-    (re.compile(r"牵头(?:单位|部门)[:]([^;。()]{2,80})"), {"1": "lead"}),
-    (re.compile(r"(?:配合|协同|参与)(?:单位|部门)[:]([^;。()]{2,120})"), {"1": "assist"}),
-    (re.compile(r"责任(?:单位|部门)[:]([^;。]{2,160})"), {"1": "responsible"}),
-    (re.compile(r"办公室设在([^,;。()]{2,40})"), {"1": "lead"}),
-    (
-        re.compile(r"([^,;。()]{2,40}?)主办[、,]([^,;。()]{2,60}?)协办"),
-        {"1": "lead", "2": "assist"},
-    ),
-    (
-        re.compile(r"([^,;。()由]{2,60}?)(?:牵头|负责)(?:[,;]|$|组织|推进|落实|实施|制定)"),
-        {"1": "lead"},
-    ),
-    (re.compile(r"[,;]([^,;。()]{2,60}?)(?:配合|协助|参与)(?:[,;。]|$)"), {"1": "assist"}),
+# -- prose role statements ---------------------------------------------------------------
+@dataclass(frozen=True)
+class RoleSpan:
+    """A unit list with its role, and the whole statement that carries it (parentheses
+    included): the statement closes the stretch of text that is its task."""
+
+    role: str  # lead, assist, or responsible (joint)
+    start: int  # the unit list, sentence offsets
+    end: int
+    marker_start: int
+    marker_end: int
+
+
+#: Units before a role verb at the end of a clause in parentheses (（X、Y牵头负责）).
+CLAUSE_VERB = re.compile(
+    r"^(?P<units>.+?)(?P<verb>牵头负责|牵头|按职责分工负责|按职能分别负责|分工负责|负责|配合|参与|协助|协同)"
+    r"(?:实施|落实|推进|完成)?$"
 )
+PAREN = re.compile(r"\(([^()]{2,160})(?:\)|$)")
+LABELLED = re.compile(
+    r"\(?(?P<label>[\u4e00-\u9fff]{0,4}?(?:单位|部门))[:](?P<units>[^;。()]{2,200})"
+)
+PROSE: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"由([^,;。()]{2,60}?)牵头"), ("lead",)),
+    (re.compile(r"办公室设在([^,;。()]{2,40})"), ("lead",)),
+    (re.compile(r"([^,;。()]{2,40}?)主办[、,]([^,;。()]{2,60}?)协办"), ("lead", "assist")),
+    (re.compile(r"([^,;。()由]{2,60}?)(?:牵头|负责)(?!人)"), ("lead",)),
+    (re.compile(r"(?:^|[,;])([^,;。()]{2,60}?)(?:配合|协助|参与)(?:[,;。]|$)"), ("assist",)),
+)
+FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位)的?(?:者|单位|部门)?为牵头")
 
 
-def prose_roles(text: str, lx: Lexicon) -> list[tuple[str, int, int]]:
-    """(role, start, end) spans of unit lists in a sentence."""
-    spans: list[tuple[str, int, int]] = []
+def first_listed_leads(text: str) -> bool:
+    """Does the document say that the first unit of each list leads (列第一位者为牵头单位)?"""
+    return FIRST_LEADS.search(text) is not None
+
+
+def _clause_role(verb: str, after_lead: bool) -> str:
+    if verb.startswith("牵头"):
+        return "lead"
+    if verb in ("配合", "参与", "协助", "协同"):
+        return "assist"
+    if verb != "负责" and after_lead:
+        return "assist"  # （X牵头，Y按职责分工负责）
+    return "responsible"
+
+
+def prose_roles(text: str, lx: Lexicon) -> list[RoleSpan]:
+    """Role statements of a sentence: labelled unit lists (牵头单位：…, 责任单位：…,
+    主责单位：…), parenthesised clauses ending in a role verb (（X、Y牵头，Z配合）), and
+    prose (由X牵头, 办公室设在X, X主办、Y协办, X负责…, …，Y配合)."""
     if not any(word in text for word in lx.ordered["role_cues"]):
-        return spans
+        return []
+    spans: list[RoleSpan] = []
     taken: list[tuple[int, int]] = []
-    for pattern, groups in PROSE_ROLES:
+    label_roles = _label_roles(lx)
+    for m in LABELLED.finditer(text):
+        role = next(
+            (r for w, r in label_roles if not w.startswith("=") and w in m.group("label")), None
+        )
+        if role is None:
+            continue
+        stop = text.find(")", m.end())
+        end = stop + 1 if stop >= 0 and "(" not in text[m.end() : stop] else m.end()
+        opening = text.rfind("(", 0, m.start())
+        start = opening if opening >= 0 and ")" not in text[opening : m.start()] else m.start()
+        spans.append(RoleSpan(role, m.start("units"), m.end("units"), start, end))
+        taken.append((start, end))
+    for m in PAREN.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        found: list[RoleSpan] = []
+        pos = m.start(1)
+        after_lead = False
+        for clause in re.split(r"([,;])", m.group(1)):
+            if clause in (",", ";"):
+                pos += 1
+                continue
+            c = CLAUSE_VERB.match(clause)
+            if c:
+                role = _clause_role(c.group("verb"), after_lead)
+                after_lead = after_lead or role == "lead"
+                found.append(RoleSpan(role, pos, pos + c.end("units"), m.start(), m.end()))
+            pos += len(clause)
+        if found:
+            spans += found
+            taken.append((m.start(), m.end()))
+    for pattern, roles in PROSE:
         for m in pattern.finditer(text):
-            if any(s <= m.start() < e for s, e in taken):
+            if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
                 continue
             taken.append((m.start(), m.end()))
-            for group, role in groups.items():
-                idx = int(group)
-                if m.group(idx):
-                    spans.append((role, m.start(idx), m.end(idx)))
+            for group, role in enumerate(roles, 1):
+                if m.group(group):
+                    spans.append(RoleSpan(role, m.start(group), m.end(group), m.start(), m.end()))
     return spans
+
+
+def _label_roles(lx: Lexicon) -> list[tuple[str, str]]:
+    """Role words in the order a label is read: an assisting word wins (协同牵头 is
+    still assisting), then a lead word, then a word of joint responsibility."""
+    order = {"assist": 0, "lead": 1, "responsible": 2}
+    return sorted(lx.role_words, key=lambda w: order.get(w[1], 9))
 
 
 LEAD_MARK = re.compile(r"^\s*\((?:牵头|牵头单位|主责)\)")
 
 
-def unit_roles(role: str, units: list[tuple[int, int]], text: str, offset: int) -> list[Rel]:
+def unit_roles(
+    role: str,
+    units: list[tuple[int, int]],
+    text: str,
+    offset: int,
+    first_leads: bool = False,
+) -> list[Rel]:
     """LEADS or ASSISTS for each unit (start, end) named in a role span of `text`.
 
-    A unit marked （牵头） leads and the others assist; otherwise a lead column leads, an
-    assisting column assists, and a 责任单位 list is led by its first unit.
+    A unit marked （牵头） leads and the others assist; otherwise a lead list leads, an
+    assisting list assists, and a list of joint responsibility (责任单位, （X、Y负责）)
+    leads jointly, unless the document says its first-listed unit leads.
     """
     marked = [bool(LEAD_MARK.match(text[e - offset : e - offset + 8])) for _s, e in units]
     if any(marked):
         return [Rel.LEADS if m else Rel.ASSISTS for m in marked]
-    if role == "lead":
-        return [Rel.LEADS] * len(units)
     if role == "assist":
         return [Rel.ASSISTS] * len(units)
-    return [Rel.LEADS if i == 0 else Rel.ASSISTS for i in range(len(units))]
+    if role == "responsible" and first_leads:
+        return [Rel.LEADS if i == 0 else Rel.ASSISTS for i in range(len(units))]
+    return [Rel.LEADS] * len(units)

@@ -286,6 +286,9 @@ def make_table(
     rows: list[TableRow], title: str | None, plan: int | None, role_headers: tuple[str, ...]
 ) -> Table:
     header = None
-    if rows and any(any(word in cell[2] for word in role_headers) for cell in rows[0].cells):
+    if rows and any(
+        any(cell[2] == w[1:] if w.startswith("=") else w in cell[2] for w in role_headers)
+        for cell in rows[0].cells
+    ):
         header, rows = rows[0], rows[1:]
     return Table(header, rows, title, plan)

@@ -59,6 +59,75 @@ def ensure_heading_task(
     return key
 
 
+def _line_markers(ctx: DocumentContext, line_start: int) -> list[tuple[int, int]]:
+    """Working-copy spans of every role statement on the line starting at line_start."""
+    cached = ctx.line_markers.get(line_start)
+    if cached is None:
+        end = ctx.norm.text.find("\n", line_start)
+        line = ctx.norm.text[line_start : end if end >= 0 else len(ctx.norm.text)]
+        cached = [
+            (line_start + r.marker_start, line_start + r.marker_end)
+            for r in prose_roles(line, ctx.lexicon)
+        ]
+        ctx.line_markers[line_start] = cached
+    return cached
+
+
+STRETCH_TRIM = " \t,.;:。、()（）"
+
+
+def stretch_task(
+    ctx: DocumentContext, sent: Sentence, marker_start: int
+) -> str | None:
+    """The Task a role statement closes: the stretch of text from the previous statement
+    on its line (or the line's start) to the statement. The first stretch under a
+    heading is the heading's Task (its text grows by the stretch); later ones are Tasks
+    of their own; an empty stretch (a role line under its item) is the current Task."""
+    text = ctx.norm.text
+    line_start = text.rfind("\n", 0, sent.start) + 1
+    previous = [e for s, e in _line_markers(ctx, line_start) if e <= marker_start]
+    start = max([line_start, *previous])
+    while start < marker_start and text[start] in STRETCH_TRIM:
+        start += 1
+    stretch = text[start:marker_start].strip(STRETCH_TRIM)
+    heading = sent.path[-1] if sent.path else None
+    anchor = heading.start if heading else -1
+    current = ctx.current_task.get(anchor)
+    if len(stretch) < 4:
+        if current is None and heading is not None:
+            current = ensure_heading_task(ctx, sent.plan, sent.path)
+            if current is not None:
+                ctx.current_task[anchor] = current
+        return current
+    if current is None and heading is not None:
+        key = ensure_heading_task(ctx, sent.plan, sent.path)
+        if key is not None:
+            ent = ctx.graph.get(key)
+            if ent is not None and stretch not in str(ent.properties.get("text") or ""):
+                ctx.graph.set_property(key, "text", f"{heading.title} {stretch}".strip())
+            ctx.current_task[anchor] = key
+            return key
+    graph = ctx.graph
+    ev = ctx.ev(start, marker_start)
+    key = graph.node(
+        Label.TASK,
+        stretch[:40],
+        ev,
+        node_key=task_id(ctx.doc, start),
+        text=stretch,
+        section=" / ".join(x.label + x.title for x in sent.path),
+    )
+    plan = ctx.plan_of(sent.plan)
+    if plan:
+        graph.rel(Rel.HAS_TASK, plan, key, ev)
+    for x in sent.path:
+        cluster = cluster_in(x.title, ctx.clusters)
+        if cluster:
+            graph.rel(Rel.CONCERNS, key, cluster, ev)
+    ctx.current_task[anchor] = key
+    return key
+
+
 def sentence_roles(
     ctx: DocumentContext,
     sent: Sentence,
@@ -66,21 +135,27 @@ def sentence_roles(
     keys: list[str],
     evidence: Evidence,
 ) -> None:
-    """Prose roles (（X牵头，Y配合）, 由X牵头, 联席会议办公室设在X …) of one sentence, on
-    the task of the heading the sentence stands under."""
+    """Role statements of one sentence (（X牵头，Y配合）, 责任单位：…, 由X牵头 …), each on
+    the task its stretch of text states."""
     spans = prose_roles(sent.text, ctx.lexicon)
-    if not spans:
-        return
-    task = ensure_heading_task(ctx, sent.plan, sent.path)
-    if not task:
-        return
-    for role, s, e in spans:
+    for span in spans:
+        task = stretch_task(ctx, sent, sent.start + span.marker_start)
+        if not task:
+            continue
         units = [
             (i, m)
             for i, m in enumerate(mentions)
-            if sent.start + s <= m.start and m.end <= sent.start + e and m.label in ROLE_UNITS
+            if sent.start + span.start <= m.start
+            and m.end <= sent.start + span.end
+            and m.label in ROLE_UNITS
         ]
-        rtypes = unit_roles(role, [(m.start, m.end) for _i, m in units], sent.text, sent.start)
+        rtypes = unit_roles(
+            span.role,
+            [(m.start, m.end) for _i, m in units],
+            sent.text,
+            sent.start,
+            ctx.first_leads,
+        )
         for (i, _m), rtype in zip(units, rtypes, strict=True):
             ctx.graph.rel(rtype, keys[i], task, evidence)
 
@@ -149,7 +224,9 @@ def table_row_roles(
         units = [
             m for m in find_mentions(ctx.mentions, cell.text, cell.start) if m.label in ROLE_UNITS
         ]
-        rtypes = unit_roles(cell.role, [(m.start, m.end) for m in units], cell.text, cell.start)
+        rtypes = unit_roles(
+            cell.role, [(m.start, m.end) for m in units], cell.text, cell.start, ctx.first_leads
+        )
         for m, rtype in zip(units, rtypes, strict=True):
             graph.rel(rtype, mention_node(ctx, m, row_ev), task, row_ev)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
@@ -271,7 +271,7 @@ def load(
 
     from graph.connection import connected_driver
     from graph.load import DocumentBatch, create_schema, group_records, load_batches, read_jsonl
-    from ingest.batch import extract_paths
+    from ingest.batch import expand, extract_paths
 
     s = settings()
     jsonl = [p for p in paths if p.suffix == ".jsonl"]
@@ -280,30 +280,28 @@ def load(
         if not p.is_file():
             raise KgError(f"{p}: no such file")
 
-    def batches(read_failures: list[tuple[str, str]]) -> list[DocumentBatch]:
-        out_batches: list[DocumentBatch] = []
+    def batches(read_failures: list[tuple[str, str]]) -> Iterator[DocumentBatch]:
+        """One document at a time: JSON Lines groups, then extracted documents."""
         for p in jsonl:
             with p.open(encoding="utf-8") as fh:
-                out_batches += list(group_records(read_jsonl(str(p), fh), str(p)))
+                yield from group_records(read_jsonl(str(p), fh), str(p))
         if docs:
             run = extract_paths(docs, lexicon(), max_bytes=int(max_mb * 1_048_576))
             for _src, records in run.documents():
-                out_batches += list(group_records(records))
+                yield from group_records(records)
             read_failures += [(f.path, f.reason) for f in run.failures]
-        return out_batches
 
     read_failures: list[tuple[str, str]] = []
+    total = len(expand(docs)[0]) if docs and not jsonl else None
     with connected_driver(s) as driver:
         try:
             create_schema(driver, s.neo4j_database)
-            with err.status("Extracting…", spinner="dots"):
-                todo = batches(read_failures)
             with Progress(console=err, transient=True) as progress:
-                bar = progress.add_task("Loading", total=len(todo))
+                bar = progress.add_task("Extracting and loading", total=total)
                 summary = load_batches(
                     driver,
                     s.neo4j_database,
-                    todo,
+                    batches(read_failures),
                     force=force,
                     on_document=lambda _b, _state: progress.advance(bar),
                 )
@@ -336,24 +334,28 @@ def export(
     stopped server with `kg neo4j import-csv DIR`.
     """
     from graph.export import export_csv
-    from graph.load import group_records, read_jsonl
+    from graph.load import DocumentBatch, group_records, read_jsonl
     from ingest.batch import extract_paths
 
-    batches = []
-    for p in paths:
-        if p.suffix == ".jsonl":
-            if not p.is_file():
-                raise KgError(f"{p}: no such file")
-            with p.open(encoding="utf-8") as fh:
-                batches += list(group_records(read_jsonl(str(p), fh), str(p)))
+    jsonl = [p for p in paths if p.suffix == ".jsonl"]
     docs = [p for p in paths if p.suffix != ".jsonl"]
-    if docs:
-        run = extract_paths(docs, lexicon())
-        for _src, records in run.documents():
-            batches += list(group_records(records))
-        for f in run.failures:
-            err.print(f"[red]skipped[/red] {f.path}: {f.reason}")
-    summary = export_csv(batches, csv_dir)
+    for p in jsonl:
+        if not p.is_file():
+            raise KgError(f"{p}: no such file")
+    run = extract_paths(docs, lexicon())
+
+    def batches() -> Iterator[DocumentBatch]:
+        """One document at a time; the exporter keeps only the merged graph."""
+        for p in jsonl:
+            with p.open(encoding="utf-8") as fh:
+                yield from group_records(read_jsonl(str(p), fh), str(p))
+        if docs:
+            for _src, records in run.documents():
+                yield from group_records(records)
+
+    summary = export_csv(batches(), csv_dir)
+    for f in run.failures:
+        err.print(f"[red]skipped[/red] {f.path}: {f.reason}")
     out.print(
         f"wrote {summary.nodes} nodes in {len(summary.node_files)} files and "
         f"{summary.relationships} relationships in {len(summary.relationship_files)} files "

@@ -27,6 +27,18 @@ ROOT = Path(__file__).resolve().parents[1]
 TEST_HOME = Path(os.environ.get("KG_TEST_HOME", ROOT / ".kg" / "test"))
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Markers by place in the tree: tests of graph/ and api/ need the real Neo4j, the
+    end-to-end page tests also a browser; `pytest -m "not neo4j and not browser"` is the
+    fast tier that needs neither."""
+    for item in items:
+        parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
+        if parts[0] in ("graph", "api"):
+            item.add_marker(pytest.mark.neo4j)
+        if "browser" in parts[-1]:
+            item.add_marker(pytest.mark.browser)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -18,7 +18,7 @@ from kg.settings import Settings
 from queries import registry
 from tests.conftest import load_seeds
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "seeds").glob("*.txt")}
 
 

@@ -17,7 +17,7 @@ from schemathesis.checks import content_type_conformance
 from kg.settings import Settings
 from tests.conftest import load_seeds, serve_api
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:

@@ -17,7 +17,7 @@ from kg.settings import Settings
 from queries import registry
 from tests.conftest import load_seeds, serve_api
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("KG_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 # Flags for a sandboxed machine without internet (no background fetches, no GPU).

@@ -16,7 +16,7 @@ from graph.load import reset
 from kg.settings import Settings
 from tests.conftest import kg_env
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:

@@ -16,7 +16,7 @@ from ingest.batch import extract_paths
 from kg.settings import Settings
 from tests.conftest import kg_env
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 
 V1 = """各市人民政府：

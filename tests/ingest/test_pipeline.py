@@ -15,7 +15,7 @@ from ingest.evaluate import evaluate, load_gold
 from ingest.read import read_source
 from ingest.records import NodeRecord, Record, RelationshipRecord
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 DATA = ROOT / "tests" / "data"
 SEED_2016 = SEEDS / "000_673f5facfc9806a9.txt"

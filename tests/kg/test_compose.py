@@ -11,7 +11,7 @@ import yaml
 from graph import server
 from kg.settings import LOCAL_DEFAULT_PASSWORD, Settings
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def compose() -> dict[str, Any]:

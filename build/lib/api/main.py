@@ -1,0 +1,74 @@
+"""The read-only HTTP API: assembles the app (routes live in api/routes/)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from api.routes import explore, health, queries
+from graph.connection import make_driver
+from kg.settings import Settings
+
+
+def jsonable(errors: object) -> object:
+    from fastapi.encoders import jsonable_encoder
+
+    return jsonable_encoder(errors)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # One driver for the app's lifetime: created lazily (no network at start-up, so
+        # the API starts and reports 503 while Neo4j is down), closed at shutdown.
+        app.state.driver = make_driver(settings)
+        try:
+            yield
+        finally:
+            app.state.driver.close()
+
+    app = FastAPI(
+        title="Policy knowledge graph API",
+        description="Read-only, curated queries over a knowledge graph of actors, projects "
+        "and policies from Chinese policy documents. Every fact row carries its evidence "
+        "(document, sentence, offsets).",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_parameters(request: Request, exc: RequestValidationError) -> JSONResponse:
+        """422 with a sentence naming the parameter, plus FastAPI's detailed list."""
+        errors = exc.errors()
+        first = errors[0] if errors else {}
+        param = str(first.get("loc", ["", "?"])[-1])
+        message = f"parameter '{param}': {first.get('msg', 'invalid')}"
+        return JSONResponse(
+            {"detail": message, "param": param, "errors": jsonable(errors)}, status_code=422
+        )
+
+    app.include_router(health.router)
+    app.include_router(queries.make_router(settings))
+    app.include_router(explore.router)
+    static = resources.files("api").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    # Neo4j Browser (another origin) fetches the guide and style from here.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=[
+            f"http://{host}:{settings.http_port}" for host in ("127.0.0.1", "localhost")
+        ],
+        allow_methods=["GET"],
+        allow_headers=["*"],
+    )
+    return app

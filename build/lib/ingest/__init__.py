@@ -1,0 +1,1 @@
+"""Extraction: policy documents to graph records, with evidence. Never imports the driver."""

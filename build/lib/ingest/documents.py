@@ -1,0 +1,88 @@
+"""The Document node, its issuer, and the Plans it publishes (with their industries)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ingest.context import DocumentContext
+from ingest.kinds import Label, Rel, document_id
+from ingest.lexicon import Lexicon
+from ingest.mentions import find_mentions
+
+PERIOD_STRIP = re.compile(r"\(\d{4}\s*-\s*\d{4}年?\)")
+PLAN_INDUSTRY = re.compile(
+    r"^(?:加快培育|培育和发展|培育发展|加快发展|大力发展|推进|发展|促进|加快)?"
+    r"([\u4e00-\u9fff]{2,16}?)产业"
+)
+
+
+def plan_industry(title: str, province: str | None, lx: Lexicon) -> str | None:
+    """The industry a plan's title names (…汉麻产业三年专项行动计划 → 汉麻)."""
+    core = title
+    if province and core.startswith(province):
+        core = core[len(province) :]
+    core = re.sub(r"^[\u4e00-\u9fff]{2,3}省", "", core) if not province else core
+    m = PLAN_INDUSTRY.match(core.removeprefix("关于"))
+    if not m:
+        return None
+    name = re.sub(r"^(?:加快培育|培育|发展)", "", m.group(1))
+    return None if name in lx.words["generic_industries"] or len(name) < 2 else name
+
+
+def add_document(ctx: DocumentContext) -> str:
+    """The Document node (named after its plan, or its first plan and their number) and
+    its ISSUED_BY department."""
+    st, graph = ctx.structure, ctx.graph
+    titles = [p.title for p in st.plans] or [
+        PERIOD_STRIP.sub("", t) for _s, _e, t in st.header.published
+    ]
+    if not titles:
+        title = Path(ctx.src.path).stem
+    elif len(titles) == 1:
+        title = titles[0]
+    else:
+        title = f"{titles[0]}等{len(titles)}个文件"
+    key = graph.node(
+        Label.DOCUMENT,
+        title,
+        None,
+        node_key=document_id(ctx.doc),
+        title=title,
+        issuer=st.header.issuer[2] if st.header.issuer else None,
+        issued_on=st.header.issued_on,
+        doc_number=st.header.doc_number,
+        source=Path(ctx.src.path).name,
+        sha256=ctx.src.sha256,
+    )
+    if st.header.issuer:
+        s, e, issuer = st.header.issuer
+        found = find_mentions(ctx.mentions, issuer, s)
+        dept = next((m for m in found if m.label == Label.DEPARTMENT and m.end == e), None)
+        name = dept.name if dept else issuer
+        dkey = graph.node(Label.DEPARTMENT, name, ctx.ev(s, e), aliases=[issuer])
+        graph.rel(Rel.ISSUED_BY, key, dkey, ctx.ev(s, e))
+    return key
+
+
+def add_plans(ctx: DocumentContext, doc_key: str) -> None:
+    """Plans with their periods and industries; a notice without a stand-alone plan
+    title publishes the titles it quotes (《…》)."""
+    st, graph, lx = ctx.structure, ctx.graph, ctx.lexicon
+    province = ctx.mentions.province
+    for plan in st.plans:
+        ev = ctx.ev(plan.start, plan.end)
+        key = graph.node(Label.PLAN, plan.title, ev, title=plan.title, period=plan.period)
+        ctx.plan_keys.append(key)
+        graph.rel(Rel.PUBLISHES, doc_key, key, ev)
+        industry = plan_industry(plan.title, province, lx)
+        ctx.plan_industries.append(industry)
+        if industry:
+            ikey = graph.node(Label.INDUSTRY, industry, ev, aliases=[industry + "产业"])
+            graph.rel(Rel.CONCERNS, key, ikey, ev)
+    if not st.plans:
+        for s, e, t in st.header.published:
+            key = graph.node(Label.PLAN, PERIOD_STRIP.sub("", t), ctx.ev(s, e), title=t)
+            ctx.plan_keys.append(key)
+            ctx.plan_industries.append(plan_industry(t, province, lx))
+            graph.rel(Rel.PUBLISHES, doc_key, key, ctx.ev(s, e))

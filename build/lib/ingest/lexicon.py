@@ -1,0 +1,255 @@
+"""The lexicon: every word list the extractor knows, loaded once from reviewed data files.
+
+Knowledge lives in `ingest/data/` (shipped inside the package; `ingest/data/README.md`
+says what each file holds); this module only reads it into one immutable, typed object.
+A user's own folder (`KG_LEXICON_EXTRA`) adds rows to the same files. The lexicon owns
+its `jieba.Tokenizer`, so loading it never changes jieba's global dictionary and two
+lexicons can live in one process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import ahocorasick
+import jieba
+import jieba.posseg
+
+from ingest.kinds import Label
+
+PACKAGED = Path(__file__).resolve().parent / "data"
+
+
+class LexiconError(Exception):
+    """A data file is missing or malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    level: str  # country, province, city, county, district
+    parent: str | None
+
+
+#: An automaton hit value: (surface, ((kind, canonical), ...)); kind is place, stem,
+#: department or org:<Label>.
+Hit = tuple[str, tuple[tuple[str, str], ...]]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Read-only word tables and the matchers built from them."""
+
+    places: Mapping[str, Place]
+    place_alias: Mapping[str, str]  # surface -> canonical place
+    stems: Mapping[str, str]  # short or full department stem -> full stem
+    departments: Mapping[str, str]  # surface -> canonical department
+    organizations: Mapping[str, tuple[str, Label]]  # surface -> (canonical, label)
+    suffixes: tuple[tuple[str, Label], ...]  # organisation suffixes, longest first
+    department_suffixes: tuple[str, ...]
+    triggers: Mapping[str, str]  # word -> SUPPORTS how, or "boundary"
+    known_aliases: Mapping[str, frozenset[str]]  # canonical -> listed short forms
+    words: Mapping[str, frozenset[str]]  # words/<name>.txt as sets
+    ordered: Mapping[str, tuple[str, ...]]  # words/<name>.txt in file order
+    project_status: tuple[tuple[str, str], ...]
+    role_words: tuple[tuple[str, str], ...]  # (word, lead|assist|responsible)
+    tags: Mapping[str, str]  # jieba POS tag per word
+    automaton: Any  # ahocorasick.Automaton over every listed surface form
+    tokenizer: jieba.Tokenizer
+    suffix_pattern: re.Pattern[str]
+
+    def word_set(self, name: str) -> frozenset[str]:
+        return self.words[name]
+
+    def province_of(self, place: str) -> str | None:
+        """The province a place lies in (itself for a province)."""
+        seen: set[str] = set()
+        while place and place not in seen:
+            seen.add(place)
+            info = self.places.get(place)
+            if info is None:
+                return None
+            if info.level == "province":
+                return info.name
+            place = info.parent or ""
+        return None
+
+    def support_how(self) -> dict[str, str]:
+        """Trigger word -> the SUPPORTS relation it signals (boundary words excluded)."""
+        return {w: how for w, how in self.triggers.items() if how != "boundary"}
+
+    def cut(self, text: str) -> list[str]:
+        return list(self.tokenizer.cut(text))
+
+
+def _rows(path: Path) -> list[list[str]]:
+    if not path.is_file():
+        return []
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if not cells[0]:
+            raise LexiconError(f"{path}:{n}: empty first column")
+        rows.append(cells)
+    return rows
+
+
+def _cell(row: list[str], i: int) -> str:
+    return row[i] if len(row) > i else ""
+
+
+def _forms(cell: str) -> list[str]:
+    return [a for a in (x.strip() for x in cell.split("|")) if a]
+
+
+def _label(value: str, where: str) -> Label:
+    try:
+        return Label(value)
+    except ValueError as exc:
+        raise LexiconError(f"{where}: unknown type {value!r}") from exc
+
+
+def _table(folders: Iterable[Path], name: str) -> list[list[str]]:
+    """Rows of `name` from the packaged folder, then from each extra folder."""
+    return [row for folder in folders for row in _rows(folder / name)]
+
+
+def _word_lists(
+    folders: list[Path],
+) -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]:
+    sets: dict[str, frozenset[str]] = {}
+    ordered: dict[str, tuple[str, ...]] = {}
+    for path in sorted((PACKAGED / "words").glob("*.txt")):
+        items: list[str] = []
+        for folder in folders:
+            items += [r[0] for r in _rows(folder / "words" / path.name)]
+        ordered[path.stem] = tuple(dict.fromkeys(items))
+        sets[path.stem] = frozenset(items)
+    return sets, ordered
+
+
+def build(folders: list[Path]) -> Lexicon:
+    """Read the data files of `folders` (the packaged one first) into a Lexicon."""
+    for folder in folders:
+        if not folder.is_dir():
+            raise LexiconError(f"{folder}: lexicon folder not found")
+    places: dict[str, Place] = {}
+    place_alias: dict[str, str] = {}
+    for row in _table(folders, "places.tsv"):
+        name = row[0]
+        places[name] = Place(name, _cell(row, 1), _cell(row, 2) or None)
+        place_alias[name] = name
+    for row in _table(folders, "places.tsv"):
+        for alias in _forms(_cell(row, 3)):
+            place_alias.setdefault(alias, row[0])
+    stems: dict[str, str] = {}
+    for row in _table(folders, "department_stems.tsv"):
+        stems[row[0]] = row[0]
+        for short in _forms(_cell(row, 1)):
+            stems.setdefault(short, row[0])
+    departments: dict[str, str] = {}
+    for row in _table(folders, "departments.tsv"):
+        departments[row[0]] = row[0]
+        for alias in _forms(_cell(row, 1)):
+            departments[alias] = row[0]
+    organizations: dict[str, tuple[str, Label]] = {}
+    for row in _table(folders, "organizations.tsv"):
+        value = (row[0], _label(_cell(row, 1), f"organizations.tsv: {row[0]}"))
+        organizations[row[0]] = value
+        for alias in _forms(_cell(row, 2)):
+            organizations[alias] = value
+    known: dict[str, set[str]] = {}
+    for surface, canonical in [
+        *departments.items(),
+        *((k, v[0]) for k, v in organizations.items()),
+    ]:
+        if surface != canonical:
+            known.setdefault(canonical, set()).add(surface)
+    suffixes = tuple(
+        sorted(
+            (
+                (r[0], _label(_cell(r, 1), f"org_suffixes.tsv: {r[0]}"))
+                for r in _table(folders, "org_suffixes.tsv")
+            ),
+            key=lambda s: -len(s[0]),
+        )
+    )
+    words, ordered = _word_lists(folders)
+    department_suffixes = ordered["department_suffixes"]
+    triggers = {r[0]: _cell(r, 1) for r in _table(folders, "triggers.tsv")}
+    status = tuple((r[0], _cell(r, 1)) for r in _table(folders, "project_status.tsv"))
+    role_words = tuple((r[0], _cell(r, 1)) for r in _table(folders, "role_words.tsv"))
+
+    automaton = ahocorasick.Automaton()
+    entries: dict[str, list[tuple[str, str]]] = {}
+    for surface, canonical in place_alias.items():
+        entries.setdefault(surface, []).append(("place", canonical))
+    for surface, full in stems.items():
+        entries.setdefault(surface, []).append(("stem", full))
+    for surface, canonical in departments.items():
+        entries.setdefault(surface, []).append(("department", canonical))
+    for surface, (canonical, label) in organizations.items():
+        entries.setdefault(surface, []).append(("org:" + label, canonical))
+    for surface, values in entries.items():
+        automaton.add_word(surface, (surface, tuple(values)))
+    automaton.make_automaton()
+
+    tokenizer, tags = _tokenizer(places, departments, stems, organizations)
+    all_suffixes = {s for s, _ in suffixes} | set(department_suffixes)
+    alternatives = "|".join(re.escape(s) for s in sorted(all_suffixes, key=len, reverse=True))
+    return Lexicon(
+        places=MappingProxyType(places),
+        place_alias=MappingProxyType(place_alias),
+        stems=MappingProxyType(stems),
+        departments=MappingProxyType(departments),
+        organizations=MappingProxyType(organizations),
+        suffixes=suffixes,
+        department_suffixes=department_suffixes,
+        triggers=MappingProxyType(triggers),
+        known_aliases=MappingProxyType({k: frozenset(v) for k, v in known.items()}),
+        words=MappingProxyType(words),
+        ordered=MappingProxyType(ordered),
+        project_status=status,
+        role_words=role_words,
+        tags=MappingProxyType(tags),
+        automaton=automaton,
+        tokenizer=tokenizer,
+        suffix_pattern=re.compile(f"(?:{alternatives})"),
+    )
+
+
+def _tokenizer(
+    places: Mapping[str, Place],
+    departments: Mapping[str, str],
+    stems: Mapping[str, str],
+    organizations: Mapping[str, tuple[str, Label]],
+) -> tuple[jieba.Tokenizer, dict[str, str]]:
+    """A private jieba tokenizer that keeps listed names whole, and the POS tags of its
+    words (jieba's own dictionary plus ours: ns for places, nt for organisations)."""
+    jieba.setLogLevel(60)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    tags = dict(jieba.posseg.POSTokenizer(tokenizer).word_tag_tab)
+    for name in places:
+        tokenizer.add_word(name, freq=2000, tag="ns")
+        tags[name] = "ns"
+    for surface in [*departments, *(s for s in stems if len(s) > 2), *organizations]:
+        tokenizer.add_word(surface, freq=2000, tag="nt")
+        tags[surface] = "nt"
+    return tokenizer, tags
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(extra: Path | None = None) -> Lexicon:
+    """The packaged lexicon, plus the rows of an optional extra folder (cached per folder:
+    building one takes about a second, most of it jieba's dictionary)."""
+    folders = [PACKAGED] if extra is None else [PACKAGED, extra.resolve()]
+    return build(folders)

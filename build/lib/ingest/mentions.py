@@ -1,0 +1,524 @@
+"""Mentions: spans of a sentence that name an entity, with a type and a canonical name.
+
+Each finder is a function `(ctx, sentence) -> list[Mention]` that reads nothing but its
+arguments; `find_mentions` runs them all and `dedupe.resolve_overlaps` keeps one
+mention per span. Finders, strongest first: gazetteer matches (departments,
+organisations, places), the department pattern (optional place or 省 prefix + a stem
+such as 发改委, distributed over lists), lists after 重点企业/重点项目, quoted names, and
+organisation names found by their suffix with a left boundary from jieba's tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ingest.dedupe import resolve_overlaps
+from ingest.kinds import Label, Source
+from ingest.lexicon import Lexicon
+from ingest.mention import Mention
+from ingest.names import ClauseTokens, name_start, specific
+
+TITLE_SPANS = re.compile(r"《[^》]*》|^附件[:\d.、]*.*$|^[^,;。]*(?:表|目录|清单)$")
+CLUSTER_AFTER = re.compile(r"[-\u4e00-\u9fff]{0,20}?产业集群")
+PREFIXED_DEPARTMENT = re.compile(
+    r"(?:^|(?<=[,、;:()和及与]))(?P<name>(?P<prefix>[省市])(?P<body>[\u4e00-\u9fff]{2,12}?)"
+    r"(?:管理委员会|委员会|办公室|管委会|总局|局|厅|委|办))(?=$|[,、;:()。等]|牵头|配合|负责)"
+)
+CITY_GOVERNMENT_LIST = re.compile(
+    r"((?:[\u4e00-\u9fff]{2,8}[市县区]、)+)[\u4e00-\u9fff]{2,8}[市县区](?:人民)?政府"
+)
+QUOTED = re.compile(r"“([^“”]{2,20})”")
+NUMBERED_INSTITUTE = re.compile(r"(?<![\d.])(\d{2,4})所")
+KEY_PROJECTS = re.compile(r"重点项目(?:\([^)]*\))?:")
+
+#: An automaton hit: (start, end, surface, ((kind, canonical), ...)).
+Match = tuple[int, int, str, tuple[tuple[str, str], ...]]
+
+
+@dataclass(frozen=True)
+class MentionContext:
+    """What a finder may know beyond the sentence: the lexicon, the document's
+    jurisdiction (the province a bare 省 names, the city a bare 市 names), the run's
+    （以下简称） definitions, and the document's industry words (not names)."""
+
+    lexicon: Lexicon
+    province: str | None = None
+    city: str | None = None
+    defined: Mapping[str, tuple[str, Label]] = field(default_factory=dict)
+    generic: frozenset[str] = frozenset()
+
+    @cached_property
+    def place_initials(self) -> frozenset[str]:
+        """First characters of the province's short place names (a 2-character unknown
+        token starting with one is probably a place-prefixed brand)."""
+        lx = self.lexicon
+        return frozenset(
+            a[0]
+            for a, c in lx.place_alias.items()
+            if lx.province_of(c) == self.province and len(a) <= 4
+        )
+
+    @cached_property
+    def key_list(self) -> re.Pattern[str]:
+        heads = "|".join(self.lexicon.ordered["key_list_heads"])
+        return re.compile(rf"(?:{heads})(?:\([^)]*\))?:")
+
+
+@dataclass
+class Sentence:
+    """A finder's input: the text and its offset in the document's working copy."""
+
+    text: str
+    offset: int
+    matches: list[Match]
+    tokens: ClauseTokens
+
+
+def sentence_of(ctx: MentionContext, text: str, offset: int) -> Sentence:
+    matches = sorted(
+        ((end - len(k) + 1, end + 1, k, v) for end, (k, v) in ctx.lexicon.automaton.iter(text)),
+        key=lambda m: (m[0], -(m[1] - m[0])),
+    )
+    return Sentence(text, offset, matches, ClauseTokens(text, ctx.lexicon))
+
+
+def _listed(s: Sentence, start: int, end: int, surface: str, label: Label, canon: str) -> Mention:
+    """A mention found in a gazetteer: its surface is an alias of the canonical name."""
+    return Mention(
+        s.offset + start,
+        s.offset + end,
+        surface,
+        label,
+        canon,
+        Source.GAZETTEER,
+        aliases=(surface,),
+    )
+
+
+def place_ending_at(lx: Lexicon, text: str, end: int) -> tuple[int, str] | None:
+    """A place name (or alias) ending at `end`: (start, canonical)."""
+    for length in range(min(10, end), 1, -1):
+        canon = lx.place_alias.get(text[end - length : end])
+        if canon:
+            return end - length, canon
+    return None
+
+
+def collective(name: str) -> bool:
+    """省各委办厅局, 省直有关部门, 市政府所属部门: collectives, not one body."""
+    return any(w in name for w in ("各", "有关", "直属", "所属", "相关"))
+
+
+# -- finders ----------------------------------------------------------------------------
+def find_stem_departments(ctx: MentionContext, s: Sentence) -> list[Mention]:
+    """A place, 国家, or a bare 省/市 prefix + a department stem (发改委); the prefix of the
+    previous body carries over a list (省发改委、工信委 → 省工信委)."""
+    lx, text = ctx.lexicon, s.text
+    out: list[Mention] = []
+    last_prefixed: tuple[int, str] | None = None  # (end, prefix) of the previous dept
+    stem_spans = [(a, b) for a, b, _k, v in s.matches if any(kind == "stem" for kind, _ in v)]
+    for start, end, _surface, values in s.matches:
+        stem = next((v for kind, v in values if kind == "stem"), None)
+        if stem is None:
+            continue
+        # Longest stem ending here only (发展改革委 rather than 改革委).
+        if any(a <= start and b >= end and (b - a) > (end - start) for a, b in stem_spans):
+            continue
+        prefix: str | None = None
+        pstart = start
+        if start >= 2 and text[start - 2 : start] == "国家":
+            prefix, pstart = "国家", start - 2
+        else:
+            place = place_ending_at(lx, text, start)
+            if (
+                place
+                and lx.places.get(place[1])
+                and text[place[0] : start] in (place[1], place[1].rstrip("市省"))
+            ):
+                prefix, pstart = place[1], place[0]
+            elif start >= 1 and text[start - 1] == "省" and ctx.province:
+                prefix, pstart = ctx.province, start - 1
+            elif start >= 1 and text[start - 1] == "市" and ctx.city:
+                prefix, pstart = ctx.city, start - 1
+        if prefix is None and last_prefixed is not None:
+            gap = text[last_prefixed[0] : start]
+            if gap and all(ch in "、,和及与" for ch in gap) and stem != "人民政府":
+                prefix = last_prefixed[1]
+        if prefix is None or (stem == "人民政府" and prefix == "国家"):
+            continue
+        surface = text[pstart:end]
+        alias = surface
+        if pstart == start and prefix == ctx.province:
+            alias = "省" + surface  # 省发改委、工信委 → 省工信委
+        elif pstart == start and prefix == ctx.city:
+            alias = "市" + surface
+        out.append(
+            Mention(
+                s.offset + pstart,
+                s.offset + end,
+                surface,
+                Label.DEPARTMENT,
+                prefix + stem,
+                Source.DEPARTMENT_STEM,
+                aliases=(alias,),
+            )
+        )
+        last_prefixed = (end, prefix)
+    return out
+
+
+def find_prefixed_departments(ctx: MentionContext, s: Sentence) -> list[Mention]:
+    """省营商环境建设监督局, 市乡村振兴局: bodies whose stem no gazetteer lists, named
+    with a bare 省/市 prefix in a list or a role cell (bounded by punctuation)."""
+    out = []
+    for m in PREFIXED_DEPARTMENT.finditer(s.text):
+        prefix, body = m.group("prefix"), m.group("body")
+        home = ctx.province if prefix == "省" else ctx.city
+        if home is None or body.startswith("场") or collective(body):
+            continue
+        name = m.group("name")
+        out.append(
+            Mention(
+                s.offset + m.start("name"),
+                s.offset + m.end("name"),
+                name,
+                Label.DEPARTMENT,
+                home + name[1:],
+                Source.DEPARTMENT_SUFFIX,
+                aliases=(name,),
+            )
+        )
+    return out
+
+
+def find_city_governments(ctx: MentionContext, s: Sentence) -> list[Mention]:
+    """哈尔滨市、大庆市政府 → both city governments (the stem distributes backwards)."""
+    lx = ctx.lexicon
+    out = []
+    for m in CITY_GOVERNMENT_LIST.finditer(s.text):
+        pos = m.start(1)
+        for part in m.group(1).split("、")[:-1]:
+            canon = lx.place_alias.get(part)
+            if canon and canon in lx.places:
+                out.append(
+                    Mention(
+                        s.offset + pos,
+                        s.offset + pos + len(part),
+                        part,
+                        Label.DEPARTMENT,
+                        canon + "人民政府",
+                        Source.GOVERNMENT_LIST,
+                        aliases=(part + "政府",),
+                    )
+                )
+            pos += len(part) + 1
+    return out
+
+
+def find_listed(ctx: MentionContext, s: Sentence) -> list[Mention]:
+    """Departments and organisations the gazetteers list, by any listed form."""
+    out = []
+    for start, end, surface, values in s.matches:
+        for kind, canonical in values:
+            if kind == "department":
+                out.append(_listed(s, start, end, surface, Label.DEPARTMENT, canonical))
+            elif kind.startswith("org:"):
+                out.append(_listed(s, start, end, surface, Label(kind[4:]), canonical))
+    return out
+
+
+def find_defined(ctx: MentionContext, s: Sentence) -> list[Mention]:
+    """Short forms defined by （以下简称X） anywhere in the run."""
+    out = []
+    for alias, (canonical, label) in ctx.defined.items():
+        start = s.text.find(alias)
+        while start >= 0:
+            end = start + len(alias)
+            out.append(
+                Mention(
+                    s.offset + start,
+                    s.offset + end,
+                    alias,
+                    label,
+                    canonical,
+                    Source.DEFINED_ALIAS,
+                    aliases=(alias,),
+                )
+            )
+            start = s.text.find(alias, end)
+    return out
+
+
+def suffix_label(lx: Lexicon, name: str) -> Label | None:
+    """The type a name's suffix gives it (longest suffix first)."""
+    for suffix, label in lx.suffixes:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return label
+    if re.fullmatch(r"\d{2,4}所", name):
+        return Label.RESEARCH_INSTITUTE
+    return None
+
+
+def find_key_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
+    """重点企业(…):A、B(产品)、C等企业 → brand-form enterprise names."""
+    lx, text = ctx.lexicon, s.text
+    out = []
+    for m in ctx.key_list.finditer(text):
+        end = text.find("。", m.end())
+        end = len(text) if end < 0 else end
+        for start, _e, item in split_list(text, m.end(), end):
+            name = strip_item(item)
+            if not (2 <= len(name) <= 30) or name in lx.words["generic_names"]:
+                continue
+            label = suffix_label(lx, name) or Label.ENTERPRISE
+            canon = lx.organizations.get(name, (name, label))
+            out.append(
+                Mention(
+                    s.offset + start,
+                    s.offset + start + len(name),
+                    name,
+                    canon[1],
+                    canon[0],
+                    Source.KEY_LIST,
+                    aliases=(name,),
+                )
+            )
+    return out
+
+
+def find_quoted(ctx: MentionContext, s: Sentence) -> list[Mention]:
+    """“医工谷”: a quoted name whose suffix types it."""
+    lx = ctx.lexicon
+    out = []
+    for m in QUOTED.finditer(s.text):
+        inner = m.group(1)
+        label = suffix_label(lx, inner) or (Label.PLATFORM if inner.endswith("谷") else None)
+        if label and inner not in lx.words["generic_names"]:
+            out.append(
+                Mention(
+                    s.offset + m.start(1),
+                    s.offset + m.end(1),
+                    inner,
+                    label,
+                    inner,
+                    Source.QUOTED,
+                    aliases=(inner,),
+                )
+            )
+    return out
+
+
+def _continues(text: str, end: int, suffix: str) -> bool:
+    """Is the suffix really the middle of a longer word (大学生, 园区内 is fine)?"""
+    nxt = text[end : end + 1]
+    if suffix in ("大学", "学院") and nxt in ("生", "周", "城"):
+        return True
+    if suffix in ("局", "厅", "委员会") and nxt == "长":
+        return True
+    return suffix in ("平台", "中心") and nxt == "化"
+
+
+def _token_aligned(toks: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    """A one-character suffix (厂, 局) must end its token, and that token must not be an
+    ordinary word (出厂, 布局)."""
+    for a, b, tok in toks:
+        if a <= start < b:
+            return b == end and (a == start or len(tok) >= 3)
+    return False
+
+
+def department_like(ctx: MentionContext, name: str, suffix: str) -> bool:
+    """A body's name must start with a place, 省, 国家, or (in a city's document) 市."""
+    if len(name) <= len(suffix) + 1:
+        return False
+    lx = ctx.lexicon
+    if any(name[:n] in lx.place_alias for n in range(min(10, len(name)), 1, -1)):
+        return True
+    if name.startswith(("省", "国家")):
+        return True
+    return name.startswith("市") and ctx.city is not None and not name.startswith("市场")
+
+
+def home_prefixed(ctx: MentionContext, name: str, *, department: bool = False) -> str:
+    """省石墨技术创新战略联盟 → 黑龙江省石墨技术创新战略联盟: a bare 省 (or 市, in a city's
+    document) before a name is the document's own province (or city)."""
+    if department:
+        if name.startswith("省") and ctx.province:
+            return ctx.province + name[1:]
+        if name.startswith("市") and ctx.city:
+            return ctx.city + name[1:]
+        return name
+    if name.startswith("省") and not name.startswith(("省级", "省内", "省外")) and ctx.province:
+        return ctx.province + name[1:]
+    if name.startswith("市") and not name.startswith(("市场", "市级")) and ctx.city:
+        return ctx.city + name[1:]
+    return name
+
+
+def find_by_suffix(ctx: MentionContext, s: Sentence) -> list[Mention]:
+    """Organisation and department names ending in a listed suffix, bounded on the left
+    by jieba tokens (names.name_start)."""
+    lx, text = ctx.lexicon, s.text
+    labels: dict[str, Label] = dict(lx.suffixes)
+    labels.update({d: Label.DEPARTMENT for d in lx.department_suffixes})
+    out: list[Mention] = []
+    for m in lx.suffix_pattern.finditer(text):
+        suffix = m.group(0)
+        if m.end() < len(text) and _continues(text, m.end(), suffix):
+            continue
+        if suffix in ("分行", "支行") and "银行" not in text[max(0, m.start() - 20) : m.start()]:
+            continue  # 分行业 is "by industry"; a branch is a bank's (…银行…分行)
+        if len(suffix) == 1 and not _token_aligned(s.tokens.before(m.end()), m.start(), m.end()):
+            continue
+        strong = suffix in lx.words["strong_suffixes"]
+        start = name_start(lx, s.tokens, m.start(), permissive=strong)
+        name = text[start : m.end()]
+        label = labels[suffix]
+        if label == Label.DEPARTMENT:
+            if not department_like(ctx, name, suffix) or collective(name):
+                continue
+            canon = home_prefixed(ctx, name, department=True)
+            source = Source.DEPARTMENT_SUFFIX
+        else:
+            core = [t for a, _b, t in s.tokens.before(m.start()) if a >= start]
+            if not specific(lx, name, suffix, ctx.generic, ctx.place_initials, core):
+                continue
+            canon, source = home_prefixed(ctx, name), Source.SUFFIX
+        out.append(
+            Mention(s.offset + start, s.offset + m.end(), name, label, canon, source, (name,))
+        )
+    for m in NUMBERED_INSTITUTE.finditer(text):
+        out.append(
+            Mention(
+                s.offset + m.start(),
+                s.offset + m.end(),
+                m.group(0),
+                Label.RESEARCH_INSTITUTE,
+                m.group(0),
+                Source.NUMBERED_INSTITUTE,
+                aliases=(m.group(0),),
+            )
+        )
+    return out
+
+
+def find_projects(ctx: MentionContext, s: Sentence) -> list[Mention]:
+    """Items of a 重点项目： list, else names ending in 项目 with a proper part."""
+    lx, text = ctx.lexicon, s.text
+    out = []
+    listed = KEY_PROJECTS.search(text)
+    if listed:
+        end = text.find("。", listed.end())
+        end = len(text) if end < 0 else end
+        for start, _e, item in split_list(text, listed.end(), end, seps=",;"):
+            name = re.sub(r"等(?:项目)?$", "", item.strip())
+            if not name.endswith(("项目", "工程")):
+                name += "项目"
+            if len(name) >= 6:
+                out.append(
+                    Mention(
+                        s.offset + start,
+                        s.offset + start + len(item.strip()),
+                        name,
+                        Label.PROJECT,
+                        name,
+                        Source.PROJECT_LIST,
+                        aliases=(name,),
+                    )
+                )
+        return out
+    for m in re.finditer("项目", text):
+        start = name_start(lx, s.tokens, m.start(), allow_verbs=True)
+        name = text[start : m.end()]
+        core = name[:-2]
+        if len(core) < 4 or core.endswith(("等", "类")):
+            continue
+        if not specific(lx, name, "项目", ctx.generic, ctx.place_initials):
+            continue
+        out.append(
+            Mention(
+                s.offset + start,
+                s.offset + m.end(),
+                name,
+                Label.PROJECT,
+                name,
+                Source.PROJECT_SUFFIX,
+                aliases=(name,),
+            )
+        )
+    return out
+
+
+def find_places(ctx: MentionContext, s: Sentence) -> list[Mention]:
+    """Listed places, except inside titles and cluster names."""
+    text = s.text
+    # Places inside titles (《…》, an annex title) belong to the title, not the text.
+    titles = [(m.start(), m.end()) for m in TITLE_SPANS.finditer(text)]
+    out = []
+    for start, end, surface, values in s.matches:
+        if any(a <= start < b for a, b in titles):
+            continue
+        canonical = next((v for kind, v in values if kind == "place"), None)
+        if canonical is None:
+            continue
+        if CLUSTER_AFTER.match(text, end):
+            continue  # 苏州-泰州生物医药产业集群: the places are part of a cluster's name
+        if surface == "中国" and end < len(text) and "\u4e00" <= text[end] <= "\u9fff":
+            continue  # 中国 in 中国特色社会主义 is part of a phrase, not a mention of China
+        out.append(_listed(s, start, end, surface, Label.PLACE, canonical))
+    return out
+
+
+Finder = Callable[[MentionContext, Sentence], list[Mention]]
+#: Finders that need no jieba tokens, then the ones that cut (run only where a suffix,
+#: 项目 or a numbered institute occurs: most sentences have none).
+CHEAP_FINDERS: tuple[Finder, ...] = (
+    find_stem_departments,
+    find_prefixed_departments,
+    find_city_governments,
+    find_listed,
+    find_defined,
+    find_key_lists,
+    find_quoted,
+)
+TOKEN_FINDERS: tuple[Finder, ...] = (find_by_suffix, find_projects)
+
+
+def find_mentions(ctx: MentionContext, text: str, offset: int) -> list[Mention]:
+    """All mentions of one sentence, one per span (see dedupe.resolve_overlaps)."""
+    s = sentence_of(ctx, text, offset)
+    found: list[Mention] = []
+    for finder in CHEAP_FINDERS:
+        found += finder(ctx, s)
+    if "项目" in text or ctx.lexicon.suffix_pattern.search(text) or re.search(r"\d{2,4}所", text):
+        for finder in TOKEN_FINDERS:
+            found += finder(ctx, s)
+    found += find_places(ctx, s)
+    return resolve_overlaps(found)
+
+
+def split_list(text: str, start: int, end: int, seps: str = "、") -> list[tuple[int, int, str]]:
+    """Split text[start:end] at separators outside parentheses."""
+    items: list[tuple[int, int, str]] = []
+    depth = 0
+    item_start = start
+    for pos in range(start, end):
+        ch = text[pos]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in seps and depth == 0:
+            items.append((item_start, pos, text[item_start:pos]))
+            item_start = pos + 1
+    items.append((item_start, end, text[item_start:end]))
+    return [(a, b, t) for a, b, t in items if t.strip()]
+
+
+def strip_item(item: str) -> str:
+    """蓝谷食品(代餐粉) → 蓝谷食品; 太子等婴幼儿配方乳粉企业 → 太子."""
+    name = re.sub(r"\([^)]*\)", "", item).strip()
+    return name.split("等")[0].strip()

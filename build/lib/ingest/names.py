@@ -1,0 +1,171 @@
+"""Where a name starts: walking left from a suffix over jieba tokens.
+
+The genre writes names without spaces inside running text (…依托哈尔滨工业大学建设…), so
+a name found by its suffix needs a left boundary: punctuation, a list separator, a
+function word, a trigger verb (all in the lexicon's word lists), or a verb that cannot sit
+inside a name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.lexicon import Lexicon
+
+PUNCT = frozenset(" \t,.;:!?()[]{}<>、。“”‘’《》〈〉【】\"'/|·…%")
+#: jieba POS tags of words that cannot start or sit inside a name (prepositions,
+#: conjunctions, particles, pronouns …): grammar of jieba's tag set, not knowledge.
+STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "y", "e", "o"})
+ORDINAL = re.compile(r"[一二三四五六七八九十]是")
+
+Token = tuple[int, int, str]
+
+
+@dataclass
+class ClauseTokens:
+    """jieba tokens of the clause to the left of a position, cut on demand and cached.
+
+    Names are bounded by punctuation, so only the clause before a suffix needs cutting;
+    most of a sentence is never segmented (this keeps extraction near one jieba pass).
+    """
+
+    text: str
+    lexicon: Lexicon
+    cache: dict[tuple[int, int], list[Token]] = field(default_factory=dict)
+
+    def before(self, pos: int) -> list[Token]:
+        start = pos
+        limit = max(0, pos - 48)
+        while start > limit and self.text[start - 1] not in PUNCT:
+            start -= 1
+        key = (start, pos)
+        toks = self.cache.get(key)
+        if toks is None:
+            toks = [
+                (s + start, e + start, t)
+                for s, e, t in tokens_of(self.lexicon, self.text[start:pos])
+            ]
+            self.cache[key] = toks
+        return toks
+
+
+def tokens_of(lexicon: Lexicon, text: str) -> list[Token]:
+    out: list[Token] = []
+    pos = 0
+    for tok in lexicon.cut(text):
+        out.append((pos, pos + len(tok), tok))
+        pos += len(tok)
+    return out
+
+
+def proper(lx: Lexicon, tok: str) -> bool:
+    """A token that is itself a listed name (a place, an organisation, a body)."""
+    return len(tok) >= 2 and (
+        tok in lx.place_alias or tok in lx.organizations or tok in lx.departments
+    )
+
+
+def inner_verb(lx: Lexicon, tok: str) -> bool:
+    """A verb that may sit inside a long name (复合, 监督), not one that governs it."""
+    return (
+        lx.tags.get(tok) == "v"
+        and len(tok) == 2
+        and tok not in lx.triggers
+        and tok not in lx.words["stop_words"]
+        and tok not in lx.words["hard_verbs"]
+        and tok != "研发"
+    )
+
+
+def ends_name(lx: Lexicon, tok: str, allow_verbs: bool, permissive: bool = False) -> bool:
+    """Is this token (left of a name) outside the name?
+
+    Legal names (…有限公司) are walked permissively: verbs, numerals and odd tags occur
+    inside them (建成, 十六膳), so only punctuation, function words and triggers stop.
+    """
+    if any(ch in PUNCT for ch in tok) or tok.isspace() or tok.isdigit():
+        return True
+    if tok in lx.place_alias or tok in lx.organizations:
+        return False
+    if tok in lx.words["stop_words"] or tok in lx.triggers or ORDINAL.fullmatch(tok):
+        return True
+    if len(tok) >= 3 and (
+        tok.startswith(lx.ordered["trigger_prefixes"]) or tok.endswith(lx.ordered["trigger_ends"])
+    ):
+        return True
+    if permissive:
+        return tok in lx.words["hard_verbs"]
+    tag = lx.tags.get(tok)
+    if tag in STOP_TAGS or (tag in ("d", "ad") and len(tok) >= 2) or tag in ("q", "m"):
+        return True
+    if tok == "研发":  # jieba tags it "j"; it is a verb before a name
+        return not allow_verbs
+    return tag == "v" and tok not in lx.words["name_verbs"] and not allow_verbs
+
+
+def name_start(
+    lx: Lexicon,
+    toks: ClauseTokens,
+    suffix_start: int,
+    *,
+    allow_verbs: bool = False,
+    permissive: bool = False,
+) -> int:
+    """Walk left over jieba tokens from the suffix to the name's first character.
+
+    A verb that is not a trigger (复合 in 国家树脂基复合新材料工程技术研究中心) is kept
+    only when a proper name further left (a place, a known organisation) vouches that
+    the walk is still inside the name; otherwise the name starts after it.
+    """
+    committed = suffix_start
+    pending = False
+    right = ""
+    for s, _e, tok in reversed(toks.before(suffix_start)):
+        if tok.isdigit() and right == "所":
+            committed = s  # 703所燃气轮机产业园: a numbered institute
+            right = tok
+            continue
+        if ends_name(lx, tok, allow_verbs, permissive):
+            if permissive or allow_verbs or not inner_verb(lx, tok):
+                break
+            pending = True
+            right = tok
+            continue
+        if not pending or proper(lx, tok):
+            committed = s
+            pending = False
+        right = tok
+    return committed
+
+
+def specific(
+    lx: Lexicon,
+    name: str,
+    suffix: str,
+    generic: frozenset[str],
+    place_initials: frozenset[str],
+    core_tokens: list[str] | None = None,
+) -> bool:
+    """Does the name have a proper part (not just generic words before the suffix)?"""
+    core = name[: len(name) - len(suffix)]
+    if len(core) < 2 or name in lx.words["generic_names"]:
+        return False
+    if core.startswith(lx.ordered["generic_starts"]):
+        return False
+    if suffix in lx.words["strong_suffixes"]:
+        return not core.endswith(lx.ordered["generic_core_ends"])
+    if suffix.endswith("联盟") and len(core) >= 8:
+        return True  # long alliance names are names (国家高值特种生物资源技术创新战略联盟)
+    if re.search(r"[A-Za-z0-9]", core) or re.search(r"..(?:公司|集团)", core):
+        return True
+    for tok in core_tokens if core_tokens is not None else lx.cut(core):
+        if proper(lx, tok):
+            return True
+        tag = lx.tags.get(tok)
+        unknown = tag is None and "\u4e00" <= tok[0] <= "\u9fff" and tok not in generic
+        if unknown and (len(tok) >= 3 or (len(tok) == 2 and tok[0] in place_initials)):
+            return True
+        if tag == "ns" and len(tok) >= 3 and tok not in generic:
+            return True
+    return False

@@ -1,0 +1,165 @@
+"""Relations stated in a sentence: support, activity, projects, collaborations, targets;
+and projects linked to the enterprise their name starts with."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ingest.clusters import cluster_in
+from ingest.context import DocumentContext
+from ingest.kinds import NON_GOVERNMENT, ORGANIZATIONS, Label, Rel, node_id, target_id
+from ingest.lexicon import Lexicon
+from ingest.mention import Mention
+from ingest.records import Evidence
+from ingest.structure import Sentence
+from ingest.targets import find_targets
+
+
+@lru_cache(maxsize=4)
+def _support_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The last support word of the clause that ends where a name starts."""
+    return re.compile(".*(" + "|".join(sorted(words, key=len, reverse=True)) + ")[^,;。:]*$")
+
+
+def support_how(lx: Lexicon, text: str, pos: int) -> str | None:
+    """The trigger verb governing a name: the nearest one before it in its clause."""
+    how = lx.support_how()
+    m = _support_pattern(tuple(how)).match(text, 0, pos)
+    return how[m.group(1)] if m else None
+
+
+@lru_cache(maxsize=4)
+def _collab_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(words))
+
+
+def collaborations(
+    lx: Lexicon, text: str, offset: int, mentions: list[Mention]
+) -> list[tuple[int, int]]:
+    """X与Y(、Z)合作/共建/联合…: X with each of Y, Z. The verb must stand outside the
+    names (联合 in 国家地方联合工程研究中心 is not one), in the clause or opening the
+    next one (依托X与Y,合作开发…)."""
+    collab = _collab_pattern(lx.ordered["collaboration_verbs"])
+    if not collab.search(text):
+        return []
+    masked = list(text)
+    for m in mentions:
+        for i in range(m.start - offset, m.end - offset):
+            masked[i] = "#"
+    plain = "".join(masked)
+    pairs: list[tuple[int, int]] = []
+    for clause in re.finditer(r"[^,;。]+", plain):
+        following = plain[clause.end() + 1 : clause.end() + 5]
+        if not collab.search(clause.group(0)) and not collab.match(following):
+            continue
+        inside = [
+            i
+            for i, m in enumerate(mentions)
+            if m.label in NON_GOVERNMENT
+            and offset + clause.start() <= m.start
+            and m.end <= offset + clause.end()
+        ]
+        for pos, left in enumerate(inside):
+            after = inside[pos + 1 :]
+            if not after:
+                continue
+            first = mentions[after[0]]
+            if text[mentions[left].end - offset : first.start - offset] not in ("与", "和", "同"):
+                continue
+            partners = [after[0]]
+            for nxt in after[1:]:
+                prev = mentions[partners[-1]]
+                if text[prev.end - offset : mentions[nxt].start - offset] in ("、", "和", "及"):
+                    partners.append(nxt)
+                else:
+                    break
+            pairs += [(left, p) for p in partners]
+    return pairs
+
+
+def sentence_relations(
+    ctx: DocumentContext,
+    sent: Sentence,
+    mentions: list[Mention],
+    keys: list[str],
+    evidence: Evidence,
+) -> None:
+    """SUPPORTS, ACTIVE_IN, INCLUDES, IN_INDUSTRY, UNDERTAKES, COLLABORATES_WITH and
+    targets of one sentence."""
+    graph, lx = ctx.graph, ctx.lexicon
+    plan_key = ctx.plan_of(sent.plan)
+    cluster = next(
+        (c for h in reversed(sent.path) if (c := cluster_in(h.title, ctx.clusters))), None
+    )
+    cluster_industry = next((c.industry for c in ctx.clusters.values() if c.key == cluster), None)
+    industry = cluster_industry or ctx.industry_of(sent.plan)
+    industry_key = node_id(Label.INDUSTRY, industry) if industry else None
+    if industry and industry_key and industry_key not in graph:
+        graph.node(Label.INDUSTRY, industry, evidence)
+
+    text = sent.text
+    for m, key in zip(mentions, keys, strict=True):
+        if m.label in NON_GOVERNMENT:
+            how = support_how(lx, text, m.start - sent.start)
+            if how and plan_key:
+                graph.rel(Rel.SUPPORTS, plan_key, key, evidence, how=how)
+            if industry_key and m.label != Label.PLATFORM:
+                graph.rel(Rel.ACTIVE_IN, key, industry_key, evidence)
+        if m.label == Label.PROJECT:
+            if plan_key:
+                graph.rel(Rel.INCLUDES, plan_key, key, evidence)
+            if industry_key:
+                graph.rel(Rel.IN_INDUSTRY, key, industry_key, evidence)
+            for other, okey in zip(mentions, keys, strict=True):
+                if other.label in ORGANIZATIONS and m.start <= other.start and other.end <= m.end:
+                    graph.rel(Rel.UNDERTAKES, okey, key, evidence)
+    for a, b in collaborations(lx, text, sent.start, mentions):
+        graph.rel(Rel.COLLABORATES_WITH, keys[a], keys[b], evidence)
+    sentence_targets(ctx, text, cluster or industry_key or plan_key, plan_key, evidence)
+
+
+def sentence_targets(
+    ctx: DocumentContext, text: str, subject: str | None, plan_key: str | None, evidence: Evidence
+) -> None:
+    """Targets of a sentence, held by the cluster the sentence names, else the section's
+    cluster or industry, else the plan."""
+    graph = ctx.graph
+    for t in find_targets(text, ctx.lexicon):
+        holder = subject
+        for name, c in ctx.clusters.items():
+            if name in text:
+                holder = c.key
+                break
+        if holder is None:
+            continue
+        key = target_id(ctx.doc, evidence.start + t.start, evidence.start + t.end)
+        graph.node(
+            Label.TARGET,
+            f"{t.metric} {t.comparator or ''}{t.value:g}{t.unit}",
+            evidence,
+            node_key=key,
+            metric=t.metric,
+            value=t.value,
+            unit=t.unit,
+            year=t.year,
+            comparator=t.comparator,
+            subject=graph.name_of(holder),
+            plan=graph.name_of(plan_key),
+        )
+        graph.rel(Rel.HAS_TARGET, holder, key, evidence)
+
+
+def link_projects(ctx: DocumentContext) -> None:
+    """飞鹤奶山羊乳品加工项目 is undertaken by 飞鹤: a project whose name starts with an
+    enterprise's name (or one of its forms) named in the same document."""
+    graph = ctx.graph
+    forms: list[tuple[str, str]] = []
+    for key, ent in graph.entities(Label.ENTERPRISE):
+        forms += [(f, key) for f in {ent.name, *ent.aliases} if len(f) >= 2]
+    forms.sort(key=lambda f: -len(f[0]))
+    for key, ent in graph.entities(Label.PROJECT):
+        owner = next((k for f, k in forms if ent.name.startswith(f)), None)
+        if owner and not graph.has_rel(Rel.UNDERTAKES, key):
+            ev = next(iter(ent.evidence.values()), None)
+            graph.rel(Rel.UNDERTAKES, owner, key, ev)

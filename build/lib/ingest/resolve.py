@@ -1,0 +1,150 @@
+"""Resolution: which province and city a document's bare 省/市 name, run-wide
+（以下简称X） definitions, places inside names, and short forms merged into full names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.document_graph import DocumentGraph
+from ingest.kinds import Label, Rel, node_id
+from ingest.lexicon import Lexicon
+from ingest.mentions import MentionContext, find_mentions
+from ingest.read import SourceText, normalise
+from ingest.records import Evidence
+from ingest.structure import Structure
+
+DEFINITION = re.compile(r"\((?:以下)?简称[“\"]?([^()“”\"]{2,20})[”\"]?\)")
+
+#: A run's definitions: short form -> (canonical name, label).
+Definitions = dict[str, tuple[str, Label]]
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """The province a bare 省 prefix names and the city (or county) a bare 市 names."""
+
+    province: str | None
+    city: str | None
+
+
+def _title_candidates(st: Structure) -> list[str]:
+    return [p.title for p in st.plans]
+
+
+def province_of_document(st: Structure, lx: Lexicon) -> str | None:
+    """From the issuer, the plan titles, or the titles the notice publishes."""
+    candidates = [st.header.issuer[2]] if st.header.issuer else []
+    candidates += _title_candidates(st) + [p[2] for p in st.header.published]
+    for text in candidates:
+        for length in range(min(8, len(text)), 1, -1):
+            canon = lx.place_alias.get(text[:length])
+            if canon and lx.places[canon].level == "province":
+                return canon
+    return None
+
+
+def city_of_document(st: Structure, lx: Lexicon) -> str | None:
+    """A city-level issuer or plan title (哈尔滨市人民政府办公厅 → 哈尔滨市)."""
+    candidates = [st.header.issuer[2]] if st.header.issuer else []
+    candidates += _title_candidates(st)
+    for text in candidates:
+        for length in range(min(8, len(text)), 1, -1):
+            canon = lx.place_alias.get(text[:length])
+            if canon and lx.places[canon].level in ("city", "county", "district"):
+                return canon
+            if canon:
+                break
+    return None
+
+
+def jurisdiction(st: Structure, lx: Lexicon) -> Jurisdiction:
+    return Jurisdiction(province_of_document(st, lx), city_of_document(st, lx))
+
+
+def definitions(src: SourceText, lx: Lexicon) -> Definitions:
+    """（以下简称X） definitions: X → (canonical name, label) of the name before it.
+
+    Only the sentences that contain 简称 are examined (no structure parse): this pass
+    runs over every document of a run before extraction starts.
+    """
+    if "简称" not in src.text:
+        return {}
+    text = normalise(src.text).text
+    head = text[:400]
+    province = next((c for c, p in lx.places.items() if p.level == "province" and c in head), None)
+    ctx = MentionContext(lx, province)
+    found: Definitions = {}
+    for m in DEFINITION.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in "。;\n") + 1
+        mentions = find_mentions(ctx, text[start : m.start()], start)
+        before = [x for x in mentions if x.end == m.start() and x.label != Label.PLACE]
+        if before:
+            found[m.group(1)] = (before[0].name, before[0].label)
+    return found
+
+
+def place_node(graph: DocumentGraph, lx: Lexicon, place: str, evidence: Evidence | None) -> str:
+    """A Place node, with PART_OF up to its province and country (from the gazetteer)."""
+    info = lx.places.get(place)
+    key = graph.node(Label.PLACE, place, evidence, level=info.level if info else None)
+    child = place
+    while child in lx.places and lx.places[child].parent:
+        parent = lx.places[child].parent
+        assert parent is not None
+        if parent not in lx.places:
+            break
+        pkey = graph.node(Label.PLACE, parent, None, level=lx.places[parent].level)
+        graph.rel(Rel.PART_OF, node_id(Label.PLACE, child), pkey)
+        child = parent
+    return key
+
+
+def places_in(lx: Lexicon, name: str) -> list[str]:
+    """The most specific place a name starts with (哈尔滨工业大学 → 哈尔滨市)."""
+    for n in range(min(8, len(name) - 1), 1, -1):
+        canon = lx.place_alias.get(name[:n])
+        if canon:
+            rest = name[n:]
+            for k in range(min(8, len(rest)), 1, -1):
+                inner = lx.place_alias.get(rest[:k])
+                info = lx.places.get(inner) if inner else None
+                if inner and info is not None and info.parent == canon:
+                    return [inner]
+            return [canon]
+    return []
+
+
+def strip_place(lx: Lexicon, name: str) -> str:
+    for n in range(min(8, len(name) - 1), 1, -1):
+        if name[:n] in lx.place_alias:
+            return name[n:]
+    return name
+
+
+def merge_short_forms(graph: DocumentGraph, lx: Lexicon) -> None:
+    """蓝谷食品 (a brand in a 重点企业 list) and 黑龙江蓝谷食品有限公司 in the same
+    document are one enterprise: merge a short name into the one full legal name
+    that extends it (after any leading place)."""
+    legal = lx.ordered["legal_suffixes"]
+    enterprises = [k for k, _e in graph.entities(Label.ENTERPRISE)]
+    full: dict[str, tuple[str, str]] = {}
+    for k in enterprises:
+        ent = graph.get(k)
+        if ent is not None and ent.name.endswith(legal):
+            full[k] = (ent.name, strip_place(lx, ent.name))
+    for key in enterprises:
+        ent = graph.get(key)
+        if key in full or ent is None:
+            continue
+        short = ent.name
+        core = strip_place(lx, short)
+        if len(core) < 2:
+            continue
+        targets = [
+            f
+            for f, (name, stripped) in full.items()
+            if f in graph and (name.startswith(short) or stripped.startswith(core))
+        ]
+        if len(targets) == 1:
+            graph.merge(key, targets[0])

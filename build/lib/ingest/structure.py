@@ -1,0 +1,291 @@
+"""Structure of a notice of the genre: header, plan titles, headings, sentences, tables.
+
+Everything works on the normalised working copy (half-width punctuation, '-' dashes, LF)
+and keeps working-copy offsets; `NormalisedText.span` maps them back to the original.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.lexicon import Lexicon
+from ingest.read import NormalisedText
+
+CN_NUM = "一二三四五六七八九十百零〇"
+# Heading labels, outermost first. A line starting with one of these opens a section of
+# that level; '--'/'---' bullets are the innermost level.
+HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"^([{CN_NUM}]+)、")),
+    (2, re.compile(rf"^\(([{CN_NUM}]+)\)")),
+    (3, re.compile(r"^(\d{1,2})[.、](?!\d)")),
+    (4, re.compile(r"^\((\d{1,2})\)")),
+    (5, re.compile(r"^-{2,3}(?!-)")),
+)
+SENTENCE_END = re.compile(r"[^。;!?\n]*(?:[。;!?]|$)")
+DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(]\d{4}[〕\])]\d+号")
+PERIOD = re.compile(r"\((\d{4})\s*-\s*(\d{4})(?:年)?\)")
+QUOTED_TITLE = re.compile(r"《([^《》]{4,80})》")
+ISSUER = re.compile(r"^[\u4e00-\u9fff()]{2,30}(?:人民政府办公厅|人民政府|办公厅|委员会|厅|局)$")
+
+
+@dataclass
+class Line:
+    start: int  # working-copy offsets, end exclusive, without the newline
+    end: int
+    text: str  # stripped
+    lstrip: int  # offset of text within the raw line
+    raw_end: int = 0  # end of the raw line (trailing tabs are empty table cells)
+
+
+@dataclass
+class Heading:
+    level: int
+    label: str
+    title: str  # up to the first 。 (the task's short name)
+    start: int
+    end: int
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    plan: int | None  # index into Structure.plans
+    path: tuple[Heading, ...]  # enclosing headings, outermost first
+
+
+@dataclass
+class TableRow:
+    number: str | None
+    cells: list[tuple[int, int, str]]  # (start, end, text) working-copy spans, stripped
+    start: int
+    end: int
+
+
+@dataclass
+class Table:
+    header: TableRow | None
+    rows: list[TableRow]
+    title: str | None
+    plan: int | None
+
+
+@dataclass
+class PlanTitle:
+    title: str
+    period: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class Header:
+    addressees: str | None = None
+    issuer: tuple[int, int, str] | None = None
+    issued_on: str | None = None
+    doc_number: str | None = None
+    published: list[tuple[int, int, str]] = field(default_factory=list)  # 《…》 in the notice
+
+
+@dataclass
+class Structure:
+    header: Header
+    plans: list[PlanTitle]
+    sentences: list[Sentence]
+    tables: list[Table]
+    headings: list[tuple[int | None, tuple[Heading, ...]]]  # (plan, path) per heading
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        lstrip = len(raw) - len(raw.lstrip())
+        lines.append(
+            Line(pos + lstrip, pos + lstrip + len(stripped), stripped, lstrip, pos + len(raw))
+        )
+        pos += len(raw) + 1
+    return lines
+
+
+def heading_of(line: Line) -> Heading | None:
+    for level, pattern in HEADING_PATTERNS:
+        m = pattern.match(line.text)
+        if m:
+            body = line.text[m.end() :]
+            cut = re.search(r"[。;]", body)
+            title = (body[: cut.start()] if cut else body).strip(" .。")
+            return Heading(level, m.group(0), title, line.start, line.start + m.end() + len(title))
+    return None
+
+
+def plan_key(title: str) -> str:
+    """A comparison key for plan titles: no spaces, brackets or period."""
+    return re.sub(r"[\s《》()\d\-年]", "", title)
+
+
+def _is_title_piece(text: str) -> bool:
+    return (
+        0 < len(text) <= 40
+        and not re.search(r"[。,;:、]", text)
+        and "\t" not in text
+        and heading_of(Line(0, 0, text, 0)) is None
+    )
+
+
+def find_plan_titles(
+    lines: list[Line], published: list[str], plan_words: tuple[str, ...]
+) -> list[tuple[int, int, str]]:
+    """Stand-alone title blocks: one to three short lines that end with a plan word and
+    (optionally) a period line `(2018-2020年)`. Returns (first line, last line, title)."""
+    keys = {plan_key(p) for p in published}
+    found: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(lines):
+        if not _is_title_piece(lines[i].text):
+            i += 1
+            continue
+        best: tuple[int, str] | None = None
+        joined = ""
+        for j in range(i, min(i + 4, len(lines))):
+            piece = lines[j].text
+            if not piece or not (_is_title_piece(piece) or PERIOD.fullmatch(piece)):
+                break
+            joined += piece
+            core = PERIOD.sub("", joined)
+            if plan_key(joined) in keys or (
+                core.endswith(plan_words) and len(core) >= 8 and not core.startswith("附件")
+            ):
+                best = (j, joined)
+        if best:
+            found.append((i, best[0], best[1]))
+            i = best[0] + 1
+        else:
+            i += 1
+    return found
+
+
+def parse_header(lines: list[Line], body_start: int, plan_words: tuple[str, ...]) -> Header:
+    header = Header()
+    for idx, line in enumerate(lines[:body_start]):
+        text = line.text
+        if not text:
+            continue
+        if header.addressees is None and text.endswith(":") and idx < 3:
+            header.addressees = text.rstrip(":")
+        for m in QUOTED_TITLE.finditer(text):
+            if any(w in m.group(1) for w in plan_words):
+                header.published.append(
+                    (line.start + m.start(1), line.start + m.end(1), m.group(1))
+                )
+        if DATE.match(text):
+            y, mo, d = DATE.match(text).groups()  # type: ignore[union-attr]
+            header.issued_on = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
+        elif ISSUER.match(text) and header.issuer is None and idx > 0:
+            header.issuer = (line.start, line.end, text)
+        num = DOC_NUMBER.search(text)
+        if num and header.doc_number is None and len(text) < 40:
+            header.doc_number = num.group(0)
+    return header
+
+
+def parse(norm: NormalisedText, lx: Lexicon) -> Structure:
+    """The structure of a document's working copy; the lexicon supplies the plan words
+    that end titles and the header words of role tables."""
+    plan_words = lx.ordered["plan_words"]
+    role_headers = lx.ordered["role_header_words"]
+    lines = split_lines(norm.text)
+    # The header ends at the first stand-alone title or at the first heading.
+    prelim = Header()
+    for line in lines[:8]:
+        prelim.published += [(0, 0, m.group(1)) for m in QUOTED_TITLE.finditer(line.text)]
+    title_blocks = find_plan_titles(lines, [p[2] for p in prelim.published], plan_words)
+    first_body = (
+        title_blocks[0][0]
+        if title_blocks
+        else next((i for i, ln in enumerate(lines) if heading_of(ln)), min(len(lines), 6))
+    )
+    header = parse_header(lines, first_body, plan_words)
+
+    plans: list[PlanTitle] = []
+    starts_at: dict[int, int] = {}
+    for first, last, joined in title_blocks:
+        period = PERIOD.search(joined)
+        title = PERIOD.sub("", joined).strip()
+        plans.append(
+            PlanTitle(
+                title=title,
+                period=f"{period.group(1)}-{period.group(2)}" if period else None,
+                start=lines[first].start,
+                end=lines[last].end,
+            )
+        )
+        starts_at[first] = len(plans) - 1
+    title_lines = {k for f, last, _ in title_blocks for k in range(f, last + 1)}
+
+    sentences: list[Sentence] = []
+    tables: list[Table] = []
+    headings: list[tuple[int | None, tuple[Heading, ...]]] = []
+    plan: int | None = None
+    stack: list[Heading] = []
+    table_rows: list[TableRow] = []
+    last_text_line = ""
+
+    def flush_table() -> None:
+        nonlocal table_rows
+        if table_rows:
+            tables.append(make_table(table_rows, last_text_line, plan, role_headers))
+        table_rows = []
+
+    for idx, line in enumerate(lines):
+        if idx in starts_at:
+            flush_table()
+            plan, stack = starts_at[idx], []
+        if idx in title_lines or not line.text:
+            continue
+        raw = norm.text[line.start - line.lstrip : line.raw_end]
+        if "\t" in raw and raw.count("\t") >= 1 and len(raw.split("\t")) >= 3:
+            table_rows.append(make_row(raw, line.start - line.lstrip))
+            continue
+        flush_table()
+        last_text_line = line.text
+        h = heading_of(line)
+        if h:
+            while stack and stack[-1].level >= h.level:
+                stack.pop()
+            stack.append(h)
+            headings.append((plan, tuple(stack)))
+        for m in SENTENCE_END.finditer(norm.text, line.start, line.end):
+            s, e = m.start(), m.end()
+            while s < e and norm.text[s] in " \t":
+                s += 1
+            if e - s >= 2:
+                sentences.append(Sentence(s, e, norm.text[s:e], plan, tuple(stack)))
+    flush_table()
+    return Structure(header, plans, sentences, tables, headings)
+
+
+def make_row(raw: str, offset: int) -> TableRow:
+    cells: list[tuple[int, int, str]] = []
+    pos = 0
+    for cell in raw.split("\t"):
+        stripped = cell.strip()
+        lead = len(cell) - len(cell.lstrip())
+        s = offset + pos + lead
+        cells.append((s, s + len(stripped), stripped))
+        pos += len(cell) + 1
+    number = cells[0][2] if cells and re.fullmatch(r"\d{1,4}", cells[0][2]) else None
+    return TableRow(number, cells, offset, offset + len(raw))
+
+
+def make_table(
+    rows: list[TableRow], title: str | None, plan: int | None, role_headers: tuple[str, ...]
+) -> Table:
+    header = None
+    if rows and any(any(word in cell[2] for word in role_headers) for cell in rows[0].cells):
+        header, rows = rows[0], rows[1:]
+    return Table(header, rows, title, plan)

@@ -1,0 +1,1 @@
+"""The `kg` command and the settings every part of the product shares."""

@@ -1,0 +1,1 @@
+"""The curated Cypher catalogue: one file per query, read by one registry."""

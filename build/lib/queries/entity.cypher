@@ -1,0 +1,39 @@
+// name: entity
+// description: >-
+//   One entity by name, alias (哈工大) or full-text match: its type, aliases, city and
+//   every relationship it has, each with the source sentence.
+// params:
+//   - {name: name, type: string, required: true, description: "a name or short form, e.g. 哈工大", fulltext: true}
+// columns: [name, type, aliases, city, relations]
+// example: {name: 哈工大}
+CALL () {
+  MATCH (n:Node) WHERE n.name = $name OR $name IN n.aliases
+  RETURN n, 1000.0 AS score
+  UNION
+  WITH $name_ft AS ft WHERE ft <> ''
+  CALL db.index.fulltext.queryNodes('entity_names', ft) YIELD node, score
+  RETURN node AS n, score
+}
+WITH n ORDER BY score DESC LIMIT 1
+OPTIONAL MATCH (n)-[:LOCATED_IN]->(place:Place)
+WITH n, head(collect(place.name)) AS city
+CALL (n) {
+  MATCH (n)-[r]-(other)
+  WHERE type(r) <> 'MENTIONS' AND NOT other:Passage
+  WITH r, other ORDER BY type(r), other.name LIMIT 200
+  CALL (r) {
+    UNWIND coalesce(r.evidence, [])[..3] AS pid
+    MATCH (s:Passage {id: pid})
+    RETURN collect({doc: s.doc, start: s.start, end: s.end, text: s.text}) AS evidence
+  }
+  RETURN collect({
+    type: type(r),
+    direction: CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END,
+    other: coalesce(other.name, other.id),
+    other_type: [l IN labels(other) WHERE NOT l IN ['Node', 'Organization']][0],
+    evidence: evidence
+  }) AS relations
+}
+RETURN n.name AS name, [l IN labels(n) WHERE NOT l IN ['Node', 'Organization']][0] AS type,
+       coalesce(n.aliases, []) AS aliases, city, relations
+SKIP $offset LIMIT $limit
