@@ -51,7 +51,9 @@ def main() -> None:
     for size, mib in results:
         print(f"kg extract over {size:>5} documents: peak RSS {mib:7.1f} MiB")
     if len(results) > 1:
-        print(f"ratio largest / smallest: {results[-1][1] / results[0][1]:.2f} (goal: flat, <= 1.1)")
+        print(
+            f"ratio largest / smallest: {results[-1][1] / results[0][1]:.2f} (goal: flat, <= 1.1)"
+        )
 
 
 if __name__ == "__main__":

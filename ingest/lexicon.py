@@ -47,7 +47,8 @@ class Lexicon:
     """Read-only word tables and the matchers built from them."""
 
     places: Mapping[str, Place]
-    place_alias: Mapping[str, str]  # surface -> canonical place
+    place_alias: Mapping[str, str]  # unambiguous surface -> canonical place
+    place_choices: Mapping[str, tuple[str, ...]]  # shared surface -> the places it can name
     stems: Mapping[str, str]  # short or full department stem -> full stem
     departments: Mapping[str, str]  # surface -> canonical department
     organizations: Mapping[str, tuple[str, Label]]  # surface -> (canonical, label)
@@ -79,6 +80,36 @@ class Lexicon:
                 return info.name
             place = info.parent or ""
         return None
+
+    def within(self, place: str, area: str) -> bool:
+        """Is `place` the area itself or inside it (by the PART_OF chain)?"""
+        seen: set[str] = set()
+        while place and place not in seen:
+            if place == area:
+                return True
+            seen.add(place)
+            info = self.places.get(place)
+            place = info.parent or "" if info else ""
+        return False
+
+    def resolve_place(self, surface: str, city: str | None, province: str | None) -> str | None:
+        """The place a surface names: unambiguous forms directly; a shared form (朝阳区)
+        by the jurisdiction (inside the document's city, else its province), else the
+        one candidate of the highest level (吉林 → 吉林省 outside Jilin)."""
+        if surface in self.place_alias:
+            return self.place_alias[surface]
+        choices = self.place_choices.get(surface)
+        if not choices:
+            return None
+        for area in (city, province):
+            if area:
+                inside = [c for c in choices if self.within(c, area)]
+                if len(inside) == 1:
+                    return inside[0]
+        ranks = {"country": 0, "province": 1, "city": 2, "new_area": 3, "county": 4, "district": 4}
+        best = min(ranks.get(self.places[c].level, 9) for c in choices)
+        top = [c for c in choices if ranks.get(self.places[c].level, 9) == best]
+        return top[0] if len(top) == 1 else None
 
     def support_how(self) -> dict[str, str]:
         """Trigger word -> the SUPPORTS relation it signals (boundary words excluded)."""
@@ -142,14 +173,18 @@ def build(folders: list[Path]) -> Lexicon:
         if not folder.is_dir():
             raise LexiconError(f"{folder}: lexicon folder not found")
     places: dict[str, Place] = {}
-    place_alias: dict[str, str] = {}
-    for row in _table(folders, "places.tsv"):
+    place_forms: dict[str, set[str]] = {}  # surface -> every place it can name
+    place_rows = _table(folders, "places.tsv") + _table(folders, "places_extra.tsv")
+    for row in place_rows:
         name = row[0]
-        places[name] = Place(name, _cell(row, 1), _cell(row, 2) or None)
-        place_alias[name] = name
-    for row in _table(folders, "places.tsv"):
-        for alias in _forms(_cell(row, 3)):
-            place_alias.setdefault(alias, row[0])
+        if name not in places:
+            places[name] = Place(name, _cell(row, 1), _cell(row, 2) or None)
+        for form in (name, *_forms(_cell(row, 3))):
+            place_forms.setdefault(form, set()).add(name)
+    # A surface several places share (朝阳区, 通州) is resolved by the document's
+    # jurisdiction at mention time; only unambiguous surfaces go into place_alias.
+    place_alias = {f: next(iter(c)) for f, c in place_forms.items() if len(c) == 1}
+    place_choices = {f: tuple(sorted(c)) for f, c in place_forms.items() if len(c) > 1}
     stems: dict[str, str] = {}
     for row in _table(folders, "department_stems.tsv"):
         stems[row[0]] = row[0]
@@ -190,8 +225,8 @@ def build(folders: list[Path]) -> Lexicon:
 
     automaton = ahocorasick.Automaton()
     entries: dict[str, list[tuple[str, str]]] = {}
-    for surface, canonical in place_alias.items():
-        entries.setdefault(surface, []).append(("place", canonical))
+    for surface, canonicals in place_forms.items():
+        entries.setdefault(surface, []).extend(("place", c) for c in sorted(canonicals))
     for surface, full in stems.items():
         entries.setdefault(surface, []).append(("stem", full))
     for surface, canonical in departments.items():
@@ -208,6 +243,7 @@ def build(folders: list[Path]) -> Lexicon:
     return Lexicon(
         places=MappingProxyType(places),
         place_alias=MappingProxyType(place_alias),
+        place_choices=MappingProxyType(place_choices),
         stems=MappingProxyType(stems),
         departments=MappingProxyType(departments),
         organizations=MappingProxyType(organizations),

@@ -19,7 +19,7 @@ from ingest.dedupe import resolve_overlaps
 from ingest.kinds import Label, Source
 from ingest.lexicon import Lexicon
 from ingest.mention import Mention
-from ingest.names import ClauseTokens, name_start, specific
+from ingest.names import ClauseTokens, name_start, specific, token_aligned
 
 TITLE_SPANS = re.compile(r"《[^》]*》|^附件[:\d.、]*.*$|^[^,;。]*(?:表|目录|清单)$")
 CLUSTER_AFTER = re.compile(r"[-\u4e00-\u9fff]{0,20}?产业集群")
@@ -33,6 +33,8 @@ CITY_GOVERNMENT_LIST = re.compile(
 QUOTED = re.compile(r"“([^“”]{2,20})”")
 NUMBERED_INSTITUTE = re.compile(r"(?<![\d.])(\d{2,4})所")
 KEY_PROJECTS = re.compile(r"重点项目(?:\([^)]*\))?:")
+
+PLACE_ENDS = ("市", "省", "区", "县", "州", "盟", "旗")
 
 #: An automaton hit: (start, end, surface, ((kind, canonical), ...)).
 Match = tuple[int, int, str, tuple[tuple[str, str], ...]]
@@ -60,6 +62,10 @@ class MentionContext:
             for a, c in lx.place_alias.items()
             if lx.province_of(c) == self.province and len(a) <= 4
         )
+
+    def place(self, surface: str) -> str | None:
+        """The place a surface names in this document (see Lexicon.resolve_place)."""
+        return self.lexicon.resolve_place(surface, self.city, self.province)
 
     @cached_property
     def key_list(self) -> re.Pattern[str]:
@@ -98,10 +104,10 @@ def _listed(s: Sentence, start: int, end: int, surface: str, label: Label, canon
     )
 
 
-def place_ending_at(lx: Lexicon, text: str, end: int) -> tuple[int, str] | None:
+def place_ending_at(ctx: MentionContext, text: str, end: int) -> tuple[int, str] | None:
     """A place name (or alias) ending at `end`: (start, canonical)."""
     for length in range(min(10, end), 1, -1):
-        canon = lx.place_alias.get(text[end - length : end])
+        canon = ctx.place(text[end - length : end])
         if canon:
             return end - length, canon
     return None
@@ -116,7 +122,7 @@ def collective(name: str) -> bool:
 def find_stem_departments(ctx: MentionContext, s: Sentence) -> list[Mention]:
     """A place, 国家, or a bare 省/市 prefix + a department stem (发改委); the prefix of the
     previous body carries over a list (省发改委、工信委 → 省工信委)."""
-    lx, text = ctx.lexicon, s.text
+    text = s.text
     out: list[Mention] = []
     last_prefixed: tuple[int, str] | None = None  # (end, prefix) of the previous dept
     stem_spans = [(a, b) for a, b, _k, v in s.matches if any(kind == "stem" for kind, _ in v)]
@@ -132,12 +138,10 @@ def find_stem_departments(ctx: MentionContext, s: Sentence) -> list[Mention]:
         if start >= 2 and text[start - 2 : start] == "国家":
             prefix, pstart = "国家", start - 2
         else:
-            place = place_ending_at(lx, text, start)
-            if (
-                place
-                and lx.places.get(place[1])
-                and text[place[0] : start] in (place[1], place[1].rstrip("市省"))
-            ):
+            place = place_ending_at(ctx, text, start)
+            surface = text[place[0] : start] if place else ""
+            # A full place name (…市, …区) or a city without its 市 (哈尔滨发改委).
+            if place and (surface.endswith(PLACE_ENDS) or surface == place[1].rstrip("市省")):
                 prefix, pstart = place[1], place[0]
             elif start >= 1 and text[start - 1] == "省" and ctx.province:
                 prefix, pstart = ctx.province, start - 1
@@ -201,7 +205,7 @@ def find_city_governments(ctx: MentionContext, s: Sentence) -> list[Mention]:
     for m in CITY_GOVERNMENT_LIST.finditer(s.text):
         pos = m.start(1)
         for part in m.group(1).split("、")[:-1]:
-            canon = lx.place_alias.get(part)
+            canon = ctx.place(part)
             if canon and canon in lx.places:
                 out.append(
                     Mention(
@@ -461,8 +465,10 @@ def find_places(ctx: MentionContext, s: Sentence) -> list[Mention]:
     for start, end, surface, values in s.matches:
         if any(a <= start < b for a, b in titles):
             continue
-        canonical = next((v for kind, v in values if kind == "place"), None)
-        if canonical is None:
+        if not any(kind == "place" for kind, _v in values):
+            continue
+        canonical = ctx.place(surface)
+        if canonical is None or not _plausible_place(ctx, text, start, end, canonical):
             continue
         if CLUSTER_AFTER.match(text, end):
             continue  # 苏州-泰州生物医药产业集群: the places are part of a cluster's name
@@ -470,6 +476,20 @@ def find_places(ctx: MentionContext, s: Sentence) -> list[Mention]:
             continue  # 中国 in 中国特色社会主义 is part of a phrase, not a mention of China
         out.append(_listed(s, start, end, surface, Label.PLACE, canonical))
     return out
+
+
+def _plausible_place(ctx: MentionContext, text: str, start: int, end: int, place: str) -> bool:
+    """A bare county or district form (海淀, 通州) names a place only inside the
+    document's own city or province; a two-character form must be a word of its own."""
+    lx = ctx.lexicon
+    surface = text[start:end]
+    info = lx.places[place]
+    bare = not surface.endswith(PLACE_ENDS)
+    if bare and info.level in ("county", "district"):
+        areas = [a for a in (ctx.city, ctx.province) if a]
+        if not any(lx.within(place, a) for a in areas):
+            return False
+    return len(surface) > 2 or token_aligned(lx, text, start, end)
 
 
 Finder = Callable[[MentionContext, Sentence], list[Mention]]

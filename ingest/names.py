@@ -169,3 +169,21 @@ def specific(
         if tag == "ns" and len(tok) >= 3 and tok not in generic:
             return True
     return False
+
+
+def token_aligned(lx: Lexicon, text: str, start: int, end: int) -> bool:
+    """Do jieba's tokens of the surrounding clause start at `start` and end at `end`?
+    A short place name must be a word of its own (唐山LNG), not the middle of another
+    (石油焦作为, 更新和, 示范县)."""
+    left = start
+    while left > max(0, start - 12) and text[left - 1] not in PUNCT:
+        left -= 1
+    right = end
+    while right < min(len(text), end + 12) and text[right] not in PUNCT:
+        right += 1
+    bounds = {left}
+    pos = left
+    for tok in lx.cut(text[left:right]):
+        pos += len(tok)
+        bounds.add(pos)
+    return start in bounds and end in bounds

@@ -41,13 +41,18 @@ def mention_node(ctx: DocumentContext, m: Mention, evidence: Evidence) -> str:
     """The node a mention names, with the places its name starts with (LOCATED_IN)."""
     graph, lx = ctx.graph, ctx.lexicon
     if m.label == Label.PLACE:
-        return place_node(graph, lx, m.name, evidence)
+        key = place_node(graph, lx, m.name, evidence)
+        s, e = ctx.norm.span(m.start, m.end)
+        graph.node(Label.PLACE, m.name, aliases=[ctx.src.text[s:e], m.surface])
+        return key
     status = None
     if m.label == Label.PROJECT:
         status = next((v for w, v in lx.project_status if w in evidence.text), None)
     # Forms the gazetteer knows (哈工大 for 哈尔滨工业大学) are aliases even where this
     # document does not use them: they are how users will ask.
-    aliases = (*m.aliases, *sorted(lx.known_aliases.get(m.name, ())))
+    s, e = ctx.norm.span(m.start, m.end)
+    original = ctx.src.text[s:e]  # the text's own form (traditional, full-width)
+    aliases = (*m.aliases, original, *sorted(lx.known_aliases.get(m.name, ())))
     key = graph.node(m.label, m.name, evidence, aliases=aliases, status=status)
     if m.label != Label.DEPARTMENT:
         for place in places_in(lx, m.name):

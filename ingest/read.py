@@ -10,7 +10,10 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+
+import opencc
 
 #: Files larger than this are refused: the genre runs to a few hundred KB; a bigger file
 #: is almost always the wrong file (an archive, a database dump).
@@ -116,8 +119,33 @@ def _normalise_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch).translate(_TRANSLATE_EXTRA)
 
 
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s.json")
+
+
+def simplified(text: str) -> str:
+    """Traditional characters to simplified (OpenCC t2s, phrase-aware), one character
+    for one: a line whose conversion changes its length (rare phrase mappings) is
+    converted character by character instead, so offsets stay the identity. Simplified
+    text comes back unchanged (measured: no character of the seeds changes)."""
+    converter = _t2s()
+    out: str = converter.convert(text)
+    if len(out) == len(text):
+        return out
+    lines = []
+    for line in text.split("\n"):
+        conv: str = converter.convert(line)
+        if len(conv) != len(line):
+            conv = "".join(c if len(c := converter.convert(ch)) == 1 else ch for ch in line)
+        lines.append(conv)
+    return "\n".join(lines)
+
+
 def normalise(original: str) -> NormalisedText:
-    """NFKC per character (full-width to half-width), dashes to '-', CRLF to LF.
+    """NFKC per character (full-width to half-width), dashes to '-', CRLF to LF, and
+    traditional characters to simplified (the working copy is always simplified: the
+    lexicon is; names keep their original forms as aliases).
 
     Done character by character so every output character knows its source; NFKC of a
     single character never depends on its neighbours for the characters of this genre.
@@ -125,7 +153,7 @@ def normalise(original: str) -> NormalisedText:
     mapping = {ch: _normalise_char(ch) for ch in set(original)}
     if "\r" not in mapping and all(len(v) == 1 for v in mapping.values()):
         # Fast path (most files): one character in, one out; offsets are the identity.
-        text = original.translate({ord(k): v for k, v in mapping.items() if k != v})
+        text = simplified(original.translate({ord(k): v for k, v in mapping.items() if k != v}))
         n = len(original)
         return NormalisedText(original, text, list(range(n)), list(range(1, n + 1)))
     out: list[str] = []
@@ -140,4 +168,6 @@ def normalise(original: str) -> NormalisedText:
             out.append(piece)
             starts.append(i)
             ends.append(i + 1)
-    return NormalisedText(original=original, text="".join(out), starts=starts, ends=ends)
+    return NormalisedText(
+        original=original, text=simplified("".join(out)), starts=starts, ends=ends
+    )

@@ -59,7 +59,12 @@ def city_of_document(st: Structure, lx: Lexicon) -> str | None:
 
 
 def jurisdiction(st: Structure, lx: Lexicon) -> Jurisdiction:
-    return Jurisdiction(province_of_document(st, lx), city_of_document(st, lx))
+    """In a municipality's document (北京市, 重庆市) a bare 市 names the municipality."""
+    province = province_of_document(st, lx)
+    city = city_of_document(st, lx)
+    if city is None and province is not None and province.endswith("市"):
+        city = province
+    return Jurisdiction(province, city)
 
 
 def definitions(src: SourceText, lx: Lexicon) -> Definitions:

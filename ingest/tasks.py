@@ -76,9 +76,7 @@ def _line_markers(ctx: DocumentContext, line_start: int) -> list[tuple[int, int]
 STRETCH_TRIM = " \t,.;:。、()（）"
 
 
-def stretch_task(
-    ctx: DocumentContext, sent: Sentence, marker_start: int
-) -> str | None:
+def stretch_task(ctx: DocumentContext, sent: Sentence, marker_start: int) -> str | None:
     """The Task a role statement closes: the stretch of text from the previous statement
     on its line (or the line's start) to the statement. The first stretch under a
     heading is the heading's Task (its text grows by the stretch); later ones are Tasks
