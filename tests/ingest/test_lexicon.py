@@ -30,7 +30,8 @@ def test_every_data_file_has_a_header_comment() -> None:
 
 
 def test_places_are_the_generated_division_table() -> None:
-    from tools.build_places import OUT, build as build_places
+    from tools.build_places import OUT
+    from tools.build_places import build as build_places
 
     assert OUT.read_text(encoding="utf-8") == build_places()
 
@@ -58,7 +59,7 @@ def test_loading_a_lexicon_leaves_jiebas_global_dictionary_alone() -> None:
     jieba.initialize()
     before = dict(jieba.dt.FREQ)
     build([PACKAGED])
-    assert jieba.dt.FREQ == before
+    assert before == jieba.dt.FREQ
 
 
 def test_an_extra_folder_adds_rows(tmp_path: Path) -> None:
