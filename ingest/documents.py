@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ingest.context import DocumentContext
-from ingest.kinds import Label, Rel, document_id
+from ingest.kinds import ORGANIZATIONS, Label, Rel, document_id
 from ingest.lexicon import Lexicon
 from ingest.mentions import find_mentions
 
@@ -30,38 +30,53 @@ def plan_industry(title: str, province: str | None, lx: Lexicon) -> str | None:
     return None if name in lx.words["generic_industries"] or len(name) < 2 else name
 
 
+def _original(ctx: DocumentContext, start: int, end: int) -> str:
+    """The original text of a working-copy span, its line breaks removed (a title split
+    over lines is one title; traditional script stays traditional)."""
+    s, e = ctx.norm.span(start, end)
+    return re.sub(r"\s*\n\s*", "", ctx.src.text[s:e])
+
+
 def add_document(ctx: DocumentContext) -> str:
-    """The Document node (named after its plan, or its first plan and their number) and
-    its ISSUED_BY department."""
+    """The Document node, named by the notice's title (else by its plan, or its first
+    plan and their number), with ISSUED_BY to every issuing body."""
     st, graph = ctx.structure, ctx.graph
     titles = [p.title for p in st.plans] or [
         PERIOD_STRIP.sub("", t) for _s, _e, t in st.header.published
     ]
-    if not titles:
+    if st.header.title:
+        title = _original(ctx, st.header.title[0], st.header.title[1])
+    elif not titles:
         title = Path(ctx.src.path).stem
     elif len(titles) == 1:
         title = titles[0]
     else:
         title = f"{titles[0]}等{len(titles)}个文件"
+    issuers = [_original(ctx, s, e) for s, e, _t in st.header.issuers]
+    number = None
+    if st.header.doc_number:
+        at = ctx.norm.text.find(st.header.doc_number)
+        number = _original(ctx, at, at + len(st.header.doc_number))
     key = graph.node(
         Label.DOCUMENT,
         title,
         None,
         node_key=document_id(ctx.doc),
         title=title,
-        issuer=st.header.issuer[2] if st.header.issuer else None,
+        issuer=issuers[0] if issuers else None,
+        issuers=issuers or None,
         issued_on=st.header.issued_on,
-        doc_number=st.header.doc_number,
+        doc_number=number,
         source=Path(ctx.src.path).name,
         sha256=ctx.src.sha256,
     )
-    if st.header.issuer:
-        s, e, issuer = st.header.issuer
+    for s, e, issuer in st.header.issuers:
         found = find_mentions(ctx.mentions, issuer, s)
-        dept = next((m for m in found if m.label == Label.DEPARTMENT and m.end == e), None)
-        name = dept.name if dept else issuer
-        dkey = graph.node(Label.DEPARTMENT, name, ctx.ev(s, e), aliases=[issuer])
-        graph.rel(Rel.ISSUED_BY, key, dkey, ctx.ev(s, e))
+        body = next((m for m in found if m.start == s and m.end == e), None)
+        label = body.label if body and body.label in ORGANIZATIONS else Label.DEPARTMENT
+        name = body.name if body and body.label in ORGANIZATIONS else issuer
+        ikey = graph.node(label, name, ctx.ev(s, e), aliases=[issuer, _original(ctx, s, e)])
+        graph.rel(Rel.ISSUED_BY, key, ikey, ctx.ev(s, e))
     return key
 
 

@@ -29,13 +29,16 @@ class Jurisdiction:
 
 
 def _title_candidates(st: Structure) -> list[str]:
-    return [p.title for p in st.plans]
+    """Where a document names its own jurisdiction: its issuers, its title, its plans."""
+    out = [t for _s, _e, t in st.header.issuers]
+    if st.header.title:
+        out.append(st.header.title[2])
+    return out + [p.title for p in st.plans]
 
 
 def province_of_document(st: Structure, lx: Lexicon) -> str | None:
     """From the issuer, the plan titles, or the titles the notice publishes."""
-    candidates = [st.header.issuer[2]] if st.header.issuer else []
-    candidates += _title_candidates(st) + [p[2] for p in st.header.published]
+    candidates = _title_candidates(st) + [p[2] for p in st.header.published]
     for text in candidates:
         for length in range(min(8, len(text)), 1, -1):
             canon = lx.place_alias.get(text[:length])
@@ -46,9 +49,7 @@ def province_of_document(st: Structure, lx: Lexicon) -> str | None:
 
 def city_of_document(st: Structure, lx: Lexicon) -> str | None:
     """A city-level issuer or plan title (哈尔滨市人民政府办公厅 → 哈尔滨市)."""
-    candidates = [st.header.issuer[2]] if st.header.issuer else []
-    candidates += _title_candidates(st)
-    for text in candidates:
+    for text in _title_candidates(st):
         for length in range(min(8, len(text)), 1, -1):
             canon = lx.place_alias.get(text[:length])
             if canon and lx.places[canon].level in ("city", "county", "district"):

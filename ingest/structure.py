@@ -24,6 +24,32 @@ HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 SENTENCE_END = re.compile(r"[^。;!?\n]*(?:[。;!?]|$)")
 DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+#: A signature date, alone on its line or opening it (2023年5月11日关于…), or in brackets.
+DATE_LINE = re.compile(r"^\(?(\d{4})年(\d{1,2})月(\d{1,2})日\)?")
+#: A body's name as a signature or title prefix: ends in a body word.
+BODY_END = re.compile(
+    r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|政府|厅|局|委|院|部|署|公司)$"
+)
+#: Words that end the title of a notice of the genre.
+NOTICE_ENDS = (
+    "通知",
+    "意见",
+    "方案",
+    "办法",
+    "规划",
+    "决定",
+    "通告",
+    "批复",
+    "函",
+    "计划",
+    "措施",
+    "细则",
+    "规定",
+    "纲要",
+    "报告",
+    "清单",
+    "公告",
+)
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(]\d{4}[〕\])]\d+号")
 PERIOD = re.compile(r"\((\d{4})\s*-\s*(\d{4})(?:年)?\)")
 QUOTED_TITLE = re.compile(r"《([^《》]{4,80})》")
@@ -81,10 +107,15 @@ class PlanTitle:
     end: int
 
 
+Span = tuple[int, int, str]
+
+
 @dataclass
 class Header:
     addressees: str | None = None
-    issuer: tuple[int, int, str] | None = None
+    issuer: tuple[int, int, str] | None = None  # the first of `issuers`
+    title: Span | None = None  # the notice's title, lines joined
+    issuers: list[Span] = field(default_factory=list)  # co-issued notices name several
     issued_on: str | None = None
     doc_number: str | None = None
     published: list[tuple[int, int, str]] = field(default_factory=list)  # 《…》 in the notice
@@ -182,15 +213,124 @@ def parse_header(lines: list[Line], body_start: int, plan_words: tuple[str, ...]
                 header.published.append(
                     (line.start + m.start(1), line.start + m.end(1), m.group(1))
                 )
-        if DATE.match(text):
-            y, mo, d = DATE.match(text).groups()  # type: ignore[union-attr]
-            header.issued_on = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
-        elif ISSUER.match(text) and header.issuer is None and idx > 0:
-            header.issuer = (line.start, line.end, text)
-        num = DOC_NUMBER.search(text)
-        if num and header.doc_number is None and len(text) < 40:
-            header.doc_number = num.group(0)
     return header
+
+
+def _is_body_line(text: str) -> bool:
+    """A line that only names issuing bodies (中共柳河县委 柳河县人民政府)."""
+    parts = text.split()
+    return (
+        0 < len(text) <= 60
+        and not re.search(r"[,.;:!?、。“”《》]", text)
+        and all(BODY_END.search(p) for p in parts)
+    )
+
+
+def _title_complete(text: str) -> bool:
+    return (
+        text.endswith(NOTICE_ENDS)
+        and text.count("《") == text.count("》")
+        and text.count("(") == text.count(")")
+    )
+
+
+def find_notice_title(lines: list[Line]) -> tuple[int, int] | None:
+    """The notice's title: the first short line near the top with 关于 (or 印发 …的通知),
+    with an issuer line just above it at the very top (海南省人民政府办公厅 / 关于…),
+    continued over at most three lines until it ends in a notice word."""
+    for i, line in enumerate(lines[:12]):
+        t = line.text
+        if not t or "。" in t or len(t) > 150 or DOC_NUMBER.fullmatch(t):
+            continue
+        if "关于" not in t and not ("印发" in t and t.endswith("通知")):
+            continue
+        first = i
+        above = [k for k in range(i) if lines[k].text]
+        if len(above) == 1 and above[0] == 0 and _is_body_line(lines[0].text):
+            first = 0
+        last, joined = i, t
+        while not _title_complete(joined) and last + 1 < len(lines) and last - i < 3:
+            nxt = lines[last + 1].text
+            if not nxt or "。" in nxt or DOC_NUMBER.search(nxt) or nxt.endswith(":"):
+                break
+            last += 1
+            joined += nxt
+        return first, last
+    return None
+
+
+def _split_bodies(text: str, start: int, lx: Lexicon) -> list[Span]:
+    """Signature lines run co-issuers together (河北省工业和信息化厅河北省发展和改革委员会):
+    split where a province or city name follows a body word; spaces separate too."""
+    spans: list[Span] = []
+    for part in re.finditer(r"\S+", text):
+        chunk, base = part.group(0), part.start()
+        cut = 0
+        for k in range(2, len(chunk) - 2):
+            if BODY_END.search(chunk[:k]) and any(
+                chunk.startswith(name, k)
+                for name in (chunk[k : k + n] for n in range(2, 9))
+                if lx.places.get(lx.place_alias.get(name, "")) is not None
+                and lx.places[lx.place_alias[name]].level in ("province", "city")
+                and name.endswith(("省", "市", "自治区", "州", "盟"))
+            ):
+                spans.append((start + base + cut, start + base + k, chunk[cut:k]))
+                cut = k
+        spans.append((start + base + cut, start + base + len(chunk), chunk[cut:]))
+    return spans
+
+
+def notice_header(lines: list[Line], header: Header, lx: Lexicon) -> None:
+    """Title, issuers, date and document number of the notice (the header of the genre:
+    number, issuers, title, addressees, the notice text, signature and date)."""
+    found = find_notice_title(lines)
+    title_last = -1
+    if found:
+        first, last = found
+        title_last = last
+        text = "".join(lines[k].text for k in range(first, last + 1))
+        text = re.sub(
+            r"《\s*([^》]*?)\s*》", lambda m: "《" + re.sub(r"\s+", "", m.group(1)) + "》", text
+        )
+        header.title = (lines[first].start, lines[last].end, text)
+    # A date line: the signature bodies are the body lines directly above it.
+    for idx, line in enumerate(lines[:80]):
+        m = DATE_LINE.match(line.text)
+        if not m:
+            continue
+        y, mo, d = m.groups()
+        header.issued_on = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
+        k = idx - 1
+        bodies: list[Span] = []
+        while k >= 0 and k > title_last and (not lines[k].text or _is_body_line(lines[k].text)):
+            if lines[k].text:
+                bodies = _split_bodies(lines[k].text, lines[k].start, lx) + bodies
+            k -= 1
+        if bodies:
+            header.issuers = bodies
+        break
+    if not header.issuers:
+        # Bodies between the document number and the title (co-issued notices) …
+        top = [
+            ln
+            for ln in lines[: found[0] if found else 0]
+            if ln.text and _is_body_line(ln.text) and not DOC_NUMBER.search(ln.text)
+        ]
+        for ln in top:
+            header.issuers += _split_bodies(ln.text, ln.start, lx)
+    if not header.issuers and header.title:
+        # … or the title's own prefix (国务院办公厅关于…).
+        s, _e, text = header.title
+        m = re.match(r"^(.{2,40}?)(?:关于|印发)", text)
+        if m and BODY_END.search(m.group(1).replace(" ", "")):
+            header.issuers = _split_bodies(m.group(1), s, lx)
+    if header.issuers:
+        header.issuer = header.issuers[0]
+    for line in lines[:12]:
+        num = DOC_NUMBER.match(line.text)  # its own line (a cited number stands in text)
+        if num:
+            header.doc_number = num.group(0)
+            break
 
 
 def parse(norm: NormalisedText, lx: Lexicon) -> Structure:
@@ -210,6 +350,7 @@ def parse(norm: NormalisedText, lx: Lexicon) -> Structure:
         else next((i for i, ln in enumerate(lines) if heading_of(ln)), min(len(lines), 6))
     )
     header = parse_header(lines, first_body, plan_words)
+    notice_header(lines, header, lx)
 
     plans: list[PlanTitle] = []
     starts_at: dict[int, int] = {}
