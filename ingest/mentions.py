@@ -24,7 +24,7 @@ from ingest.names import ClauseTokens, name_start, specific, token_aligned
 TITLE_SPANS = re.compile(r"《[^》]*》|^附件[:\d.、]*.*$|^[^,;。]*(?:表|目录|清单)$")
 CLUSTER_AFTER = re.compile(r"[-\u4e00-\u9fff]{0,20}?产业集群")
 PREFIXED_DEPARTMENT = re.compile(
-    r"(?:^|(?<=[,、;:()和及与]))(?P<name>(?P<prefix>[省市])(?P<body>[\u4e00-\u9fff]{2,12}?)"
+    r"(?:^|(?<=[,、;:()和及与]))(?P<name>(?P<prefix>自治区|[省市县区州旗盟])(?P<body>[\u4e00-\u9fff]{2,20}?)"
     r"(?:管理委员会|委员会|办公室|管委会|总局|局|厅|委|办))(?=$|[,、;:()。等]|牵头|配合|负责)"
 )
 CITY_GOVERNMENT_LIST = re.compile(
@@ -51,6 +51,25 @@ class MentionContext:
     city: str | None = None
     defined: Mapping[str, tuple[str, Label]] = field(default_factory=dict)
     generic: frozenset[str] = frozenset()
+    county: str | None = None  # the county or district a bare 县/区 names
+    central: bool = False  # a central document: bare stems name national bodies
+
+    def home(self, prefix: str) -> str | None:
+        """The body of the jurisdiction a bare prefix names (省 → the province …)."""
+        county, city = self.county or "", self.city or ""
+        if prefix == "省":
+            return self.province
+        if prefix == "自治区":
+            return self.province if (self.province or "").endswith("自治区") else None
+        if prefix == "市":
+            return county if county.endswith("市") else self.city
+        if prefix in ("县", "旗"):
+            return county if county.endswith(("县", "旗")) else None
+        if prefix == "区":
+            return county if county.endswith("区") else None
+        if prefix in ("州", "盟"):
+            return city if city.endswith(prefix) else None
+        return None
 
     @cached_property
     def place_initials(self) -> frozenset[str]:
@@ -113,6 +132,30 @@ def place_ending_at(ctx: MentionContext, text: str, end: int) -> tuple[int, str]
     return None
 
 
+BARE_PREFIXES = ("自治区", "省", "市", "县", "区", "州", "旗", "盟")
+
+
+def _bounded(text: str, pos: int) -> bool:
+    """Nothing word-like before pos: the start, punctuation, or a list word."""
+    return pos == 0 or not ("\u4e00" <= text[pos - 1] <= "\u9fff") or text[pos - 1] in "和及与"
+
+
+def bare_prefix(ctx: MentionContext, text: str, start: int) -> tuple[str, int] | None:
+    """A bare jurisdiction prefix right before `start` (省发改委, 县商务局, 自治区审计厅):
+    (the body of the jurisdiction it names, where the prefix starts). 省 and 市 are read
+    as before; the others only after a boundary (地区, 城区 are words)."""
+    for word in BARE_PREFIXES:
+        at = start - len(word)
+        if at < 0 or text[at:start] != word:
+            continue
+        home = ctx.home(word)
+        if home is None:
+            continue
+        if word in ("省", "市") or _bounded(text, at):
+            return home, at
+    return None
+
+
 def collective(name: str) -> bool:
     """省各委办厅局, 省直有关部门, 市政府所属部门: collectives, not one body."""
     return any(w in name for w in ("各", "有关", "直属", "所属", "相关"))
@@ -124,7 +167,8 @@ def find_stem_departments(ctx: MentionContext, s: Sentence) -> list[Mention]:
     previous body carries over a list (省发改委、工信委 → 省工信委)."""
     text = s.text
     out: list[Mention] = []
-    last_prefixed: tuple[int, str] | None = None  # (end, prefix) of the previous dept
+    # (end, prefix, bare prefix word) of the previous body: 省发改委、工信委 → 省工信委
+    last_prefixed: tuple[int, str, str] | None = None
     stem_spans = [(a, b) for a, b, _k, v in s.matches if any(kind == "stem" for kind, _ in v)]
     for start, end, _surface, values in s.matches:
         stem = next((v for kind, v in values if kind == "stem"), None)
@@ -143,10 +187,10 @@ def find_stem_departments(ctx: MentionContext, s: Sentence) -> list[Mention]:
             # A full place name (…市, …区) or a city without its 市 (哈尔滨发改委).
             if place and (surface.endswith(PLACE_ENDS) or surface == place[1].rstrip("市省")):
                 prefix, pstart = place[1], place[0]
-            elif start >= 1 and text[start - 1] == "省" and ctx.province:
-                prefix, pstart = ctx.province, start - 1
-            elif start >= 1 and text[start - 1] == "市" and ctx.city:
-                prefix, pstart = ctx.city, start - 1
+            elif bare := bare_prefix(ctx, text, start):
+                prefix, pstart = bare
+        if prefix is None and last_prefixed is None and ctx.central and _bounded(text, start):
+            prefix = "国家"  # 发展改革委 in the State Council's documents
         if prefix is None and last_prefixed is not None:
             gap = text[last_prefixed[0] : start]
             if gap and all(ch in "、,和及与" for ch in gap) and stem != "人民政府":
@@ -155,10 +199,8 @@ def find_stem_departments(ctx: MentionContext, s: Sentence) -> list[Mention]:
             continue
         surface = text[pstart:end]
         alias = surface
-        if pstart == start and prefix == ctx.province:
-            alias = "省" + surface  # 省发改委、工信委 → 省工信委
-        elif pstart == start and prefix == ctx.city:
-            alias = "市" + surface
+        if pstart == start and last_prefixed is not None and last_prefixed[2]:
+            alias = last_prefixed[2] + surface  # 省发改委、工信委 → 省工信委
         out.append(
             Mention(
                 s.offset + pstart,
@@ -170,7 +212,12 @@ def find_stem_departments(ctx: MentionContext, s: Sentence) -> list[Mention]:
                 aliases=(alias,),
             )
         )
-        last_prefixed = (end, prefix)
+        bare_word = text[pstart:start] if pstart < start and ctx.home(text[pstart:start]) else ""
+        if pstart == start and last_prefixed is not None:
+            bare_word = last_prefixed[2]
+        elif not bare_word:
+            bare_word = "省" if prefix == ctx.province else "市" if prefix == ctx.city else ""
+        last_prefixed = (end, prefix, bare_word)
     return out
 
 
@@ -180,7 +227,7 @@ def find_prefixed_departments(ctx: MentionContext, s: Sentence) -> list[Mention]
     out = []
     for m in PREFIXED_DEPARTMENT.finditer(s.text):
         prefix, body = m.group("prefix"), m.group("body")
-        home = ctx.province if prefix == "省" else ctx.city
+        home = ctx.home(prefix)
         if home is None or body.startswith("场") or collective(body):
             continue
         name = m.group("name")
@@ -190,7 +237,7 @@ def find_prefixed_departments(ctx: MentionContext, s: Sentence) -> list[Mention]
                 s.offset + m.end("name"),
                 name,
                 Label.DEPARTMENT,
-                home + name[1:],
+                home + name[len(prefix) :],
                 Source.DEPARTMENT_SUFFIX,
                 aliases=(name,),
             )
@@ -343,17 +390,19 @@ def department_like(ctx: MentionContext, name: str, suffix: str) -> bool:
         return True
     if name.startswith(("省", "国家")):
         return True
-    return name.startswith("市") and ctx.city is not None and not name.startswith("市场")
+    if name.startswith(("市场", "市级", "区域", "县域", "州际")):
+        return False
+    return any(name.startswith(w) and ctx.home(w) for w in BARE_PREFIXES)
 
 
 def home_prefixed(ctx: MentionContext, name: str, *, department: bool = False) -> str:
     """省石墨技术创新战略联盟 → 黑龙江省石墨技术创新战略联盟: a bare 省 (or 市, in a city's
     document) before a name is the document's own province (or city)."""
     if department:
-        if name.startswith("省") and ctx.province:
-            return ctx.province + name[1:]
-        if name.startswith("市") and ctx.city:
-            return ctx.city + name[1:]
+        for word in BARE_PREFIXES:
+            home = ctx.home(word)
+            if name.startswith(word) and home:
+                return home + name[len(word) :]
         return name
     if name.startswith("省") and not name.startswith(("省级", "省内", "省外")) and ctx.province:
         return ctx.province + name[1:]

@@ -67,7 +67,14 @@ def extract_document(
     norm = normalise(src.text)
     st = parse(norm, lx)
     where = jurisdiction(st, lx)
-    mctx = MentionContext(lx, where.province, where.city, dict(defined or {}))
+    mctx = MentionContext(
+        lx,
+        where.province,
+        where.city,
+        dict(defined or {}),
+        county=where.county,
+        central=where.central,
+    )
     ctx = DocumentContext(src, norm, st, lx, mctx, DocumentGraph(src.doc_id))
     ctx.first_leads = first_listed_leads(norm.text)
 

@@ -22,50 +22,84 @@ Definitions = dict[str, tuple[str, Label]]
 
 @dataclass(frozen=True)
 class Jurisdiction:
-    """The province a bare 省 prefix names and the city (or county) a bare 市 names."""
+    """Whose bodies bare prefixes name: 省 the province, 市 the city (the municipality in
+    北京市's documents, the county-level city in its own), 县/区 the county or district,
+    州/盟 the prefecture; `central` for the State Council's and ministries' documents,
+    where bare stems (发展改革委) name national bodies."""
 
-    province: str | None
-    city: str | None
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    central: bool = False
+
+
+CENTRAL = ("国务院", "中共中央", "中央", "国家", "全国")
 
 
 def _title_candidates(st: Structure) -> list[str]:
-    """Where a document names its own jurisdiction: its issuers, its title, its plans."""
+    """Where a document names its own jurisdiction: its issuers, its title, its plans,
+    the titles it publishes."""
     out = [t for _s, _e, t in st.header.issuers]
     if st.header.title:
         out.append(st.header.title[2])
-    return out + [p.title for p in st.plans]
+    return out + [p.title for p in st.plans] + [p[2] for p in st.header.published]
 
 
-def province_of_document(st: Structure, lx: Lexicon) -> str | None:
-    """From the issuer, the plan titles, or the titles the notice publishes."""
-    candidates = _title_candidates(st) + [p[2] for p in st.header.published]
-    for text in candidates:
-        for length in range(min(8, len(text)), 1, -1):
-            canon = lx.place_alias.get(text[:length])
-            if canon and lx.places[canon].level == "province":
-                return canon
-    return None
+def place_chain(text: str, lx: Lexicon) -> list[str]:
+    """The places a name starts with, outermost first (北京市大兴区人民政府 → 北京市,
+    大兴区; 中共柳河县委 → 柳河县)."""
+    rest = text.removeprefix("中共")
+    chain: list[str] = []
+    while rest:
+        city = next((c for c in reversed(chain) if lx.places[c].level != "province"), None)
+        province = next((c for c in chain if lx.places[c].level == "province"), None)
+        hit = next(
+            (
+                (n, canon)
+                for n in range(min(12, len(rest)), 1, -1)
+                if (canon := lx.resolve_place(rest[:n], city, province)) is not None
+                and lx.places[canon].level != "country"
+            ),
+            None,
+        )
+        if hit is None:
+            break
+        chain.append(hit[1])
+        rest = rest[hit[0] :].lstrip("-")
+    return chain
 
 
-def city_of_document(st: Structure, lx: Lexicon) -> str | None:
-    """A city-level issuer or plan title (哈尔滨市人民政府办公厅 → 哈尔滨市)."""
-    for text in _title_candidates(st):
-        for length in range(min(8, len(text)), 1, -1):
-            canon = lx.place_alias.get(text[:length])
-            if canon and lx.places[canon].level in ("city", "county", "district"):
-                return canon
-            if canon:
-                break
-    return None
+def _ancestors(place: str, lx: Lexicon) -> list[str]:
+    out: list[str] = []
+    seen: set[str] = set()
+    while place and place not in seen and place in lx.places:
+        seen.add(place)
+        out.append(place)
+        place = lx.places[place].parent or ""
+    return out
 
 
 def jurisdiction(st: Structure, lx: Lexicon) -> Jurisdiction:
-    """In a municipality's document (北京市, 重庆市) a bare 市 names the municipality."""
-    province = province_of_document(st, lx)
-    city = city_of_document(st, lx)
-    if city is None and province is not None and province.endswith("市"):
-        city = province
-    return Jurisdiction(province, city)
+    """From the first of the issuers, the title and the plan titles that starts with a
+    place; a document of the State Council or a ministry is central."""
+    for text in _title_candidates(st):
+        chain = place_chain(text, lx)
+        if not chain:
+            continue
+        levels: dict[str, str] = {}
+        for place in _ancestors(chain[-1], lx):
+            level = lx.places[place].level
+            key = "county" if level in ("county", "district", "new_area") else level
+            levels.setdefault(key, place)
+        province = levels.get("province")
+        city = levels.get("city")
+        if city is None and province and province.endswith("市"):
+            city = province  # a municipality: its bare 市 is itself
+        return Jurisdiction(province, city, levels.get("county"))
+    issuers = [t for _s, _e, t in st.header.issuers]
+    title = st.header.title[2] if st.header.title else ""
+    central = any(t.startswith(CENTRAL) for t in issuers) or title.startswith(CENTRAL)
+    return Jurisdiction(central=central)
 
 
 def definitions(src: SourceText, lx: Lexicon) -> Definitions:
