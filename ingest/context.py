@@ -41,6 +41,12 @@ class DocumentContext:
         s, e = self.norm.span(start, end)
         return Evidence(doc=self.doc, start=s, end=e, text=self.src.text[s:e])
 
+    def original(self, start: int, end: int) -> str:
+        """The original text of a working-copy span (task texts keep the document's own
+        characters: Ⅲ, traditional script)."""
+        s, e = self.norm.span(start, end)
+        return self.src.text[s:e]
+
     def plan_of(self, index: int | None) -> str | None:
         """The Plan a section belongs to (the only plan when the document has one)."""
         if index is None:

@@ -154,6 +154,15 @@ def _score_roles(
         score.false_positives.append(f"{p[1]}:{p[0]} → {p[2]}")
 
 
+def entity_total(scores: dict[str, Score], types: tuple[str, ...] = EVAL_TYPES) -> Score:
+    """The entity scores of `types` summed (roles excluded)."""
+    total = Score()
+    for name, sc in scores.items():
+        if name in types:
+            total.tp, total.fp, total.fn = total.tp + sc.tp, total.fp + sc.fp, total.fn + sc.fn
+    return total
+
+
 def report(scores: dict[str, Score]) -> list[tuple[str, int, int, int, float, float, float]]:
     order = [t for t in (*EVAL_TYPES, "roles") if t in scores]
     rows = []

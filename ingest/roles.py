@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ingest.kinds import Rel
 from ingest.lexicon import Lexicon
@@ -32,6 +32,7 @@ class TaskRow:
     groups: list[str]  # enclosing group cells, outermost first, labels stripped
     roles: list[RoleCell]
     row_span: tuple[int, int]
+    own: list[tuple[int, int]] = field(default_factory=list)  # its own non-empty description cells
 
 
 def header_roles(header: TableRow, lx: Lexicon) -> list[tuple[int, str]]:
@@ -66,7 +67,10 @@ def table_tasks(table: Table, lx: Lexicon) -> list[TaskRow]:
         return []
     width = len(table.header.cells)
     first_role = min(j for j, _ in roles)
+    last_role = max(j for j, _ in roles)
     has_number = bool(re.search(r"序号|编号", table.header.cells[0][2]))
+    # 序号 | 部门 | 职责清单: the duty follows the unit column.
+    duty_after = first_role <= (1 if has_number else 0) and last_role + 1 < width
     out: list[TaskRow] = []
     prev_groups: list[str] = []
     prev_roles: dict[str, RoleCell] = {}
@@ -79,7 +83,11 @@ def table_tasks(table: Table, lx: Lexicon) -> list[TaskRow]:
         else:
             role_cells = {role: cells[j] for j, role in roles if j < len(cells)}
             desc_end = min(first_role, len(cells))
-        desc = cells[1 if has_number or row.number else 0 : desc_end]
+        if duty_after:
+            shift = max(0, len(cells) - width)
+            desc = cells[last_role + 1 + shift :]
+        else:
+            desc = cells[1 if has_number or row.number else 0 : desc_end]
         texts = [c[2] for c in desc]
         nonempty = [i for i, t in enumerate(texts) if t]
         if not nonempty:
@@ -112,6 +120,7 @@ def table_tasks(table: Table, lx: Lexicon) -> list[TaskRow]:
                 groups=groups,
                 roles=current,
                 row_span=(row.start, row.end),
+                own=[(c[0], c[1]) for c in desc if c[2]],
             )
         )
     return out

@@ -376,10 +376,18 @@ def parse(norm: NormalisedText, lx: Lexicon) -> Structure:
     table_rows: list[TableRow] = []
     last_text_line = ""
 
+    carried: TableRow | None = None  # a role header that section lines interrupt
+
     def flush_table() -> None:
-        nonlocal table_rows
+        nonlocal table_rows, carried
         if table_rows:
-            tables.append(make_table(table_rows, last_text_line, plan, role_headers))
+            table = make_table(table_rows, last_text_line, plan, role_headers)
+            if table.header is None and carried is not None and len(table.rows[0].cells) >= 2:
+                # 一、实施设备更新行动 between the header and its rows (a merged section
+                # row rendered as a line): the rows keep the header above.
+                table = Table(carried, table.rows, table.title, plan)
+            carried = table.header
+            tables.append(table)
         table_rows = []
 
     for idx, line in enumerate(lines):
@@ -393,6 +401,8 @@ def parse(norm: NormalisedText, lx: Lexicon) -> Structure:
             table_rows.append(make_row(raw, line.start - line.lstrip))
             continue
         flush_table()
+        if len(line.text) > 40 and heading_of(line) is None:
+            carried = None  # running text ends a table's reach
         last_text_line = line.text
         h = heading_of(line)
         if h:

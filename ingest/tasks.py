@@ -102,17 +102,20 @@ def stretch_task(ctx: DocumentContext, sent: Sentence, marker_start: int) -> str
         if key is not None:
             ent = ctx.graph.get(key)
             if ent is not None and stretch not in str(ent.properties.get("text") or ""):
-                ctx.graph.set_property(key, "text", f"{heading.title} {stretch}".strip())
+                title = ctx.original(heading.end - len(heading.title), heading.end)
+                original = ctx.original(start, start + len(stretch))
+                ctx.graph.set_property(key, "text", f"{title} {original}".strip())
             ctx.current_task[anchor] = key
             return key
     graph = ctx.graph
     ev = ctx.ev(start, marker_start)
+    original = ctx.original(start, start + len(stretch))
     key = graph.node(
         Label.TASK,
-        stretch[:40],
+        original[:40],
         ev,
         node_key=task_id(ctx.doc, start),
-        text=stretch,
+        text=original,
         section=" / ".join(x.label + x.title for x in sent.path),
     )
     plan = ctx.plan_of(sent.plan)
@@ -206,7 +209,7 @@ def table_row_roles(
             row.task,
             row_ev,
             node_key=task,
-            text=row.task,
+            text=" ".join(ctx.original(a, b) for a, b in row.own) or row.task,
             section=" / ".join([*row.groups, row.task]),
         )
     graph.set_property(task, "number", row.number)

@@ -191,7 +191,7 @@ def eval_(
 
     from rich.table import Table
 
-    from ingest.evaluate import Score, evaluate, load_gold, load_records, report
+    from ingest.evaluate import Score, entity_total, evaluate, load_gold, load_records, report
 
     for path in [records, *gold]:
         if not path.is_file():
@@ -202,14 +202,16 @@ def eval_(
     except (json.JSONDecodeError, KeyError) as exc:
         raise KgError(f"could not read the records or the gold files: {exc}") from exc
     scores = evaluate(recs, golds)
-    total = Score()
-    for name, sc in scores.items():
-        if name != "roles":
-            total.tp, total.fp, total.fn = total.tp + sc.tp, total.fp + sc.fp, total.fn + sc.fn
+    total = entity_total(scores)
     rows = [
         *report(scores),
         ("entities (all)", total.tp, total.fp, total.fn, total.precision, total.recall, total.f1),
     ]
+    per_doc = []
+    for gold_doc in golds:
+        doc_scores = evaluate(recs, [gold_doc])
+        ents, roles = entity_total(doc_scores), doc_scores.get("roles", Score())
+        per_doc.append((Path(gold_doc["document"]).stem, ents, roles))
     if as_json:
         out.print_json(
             data=[
@@ -218,6 +220,19 @@ def eval_(
             ]
         )
         return
+    if len(per_doc) > 1:
+        docs = Table("document", "entities P", "R", "F1", "roles P", "R", "gold roles")
+        for name, ents, roles in per_doc:
+            docs.add_row(
+                name[:40],
+                f"{ents.precision:.3f}",
+                f"{ents.recall:.3f}",
+                f"{ents.f1:.3f}",
+                f"{roles.precision:.3f}",
+                f"{roles.recall:.3f}",
+                str(roles.tp + roles.fn),
+            )
+        out.print(docs)
     table = Table("type", "tp", "fp", "fn", "precision", "recall", "F1")
     for name, tp, fp, fn, p, r, f in rows:
         table.add_row(name, str(tp), str(fp), str(fn), f"{p:.3f}", f"{r:.3f}", f"{f:.3f}")
