@@ -30,6 +30,7 @@ class DocumentContext:
     heading_tasks: dict[int, str] = field(default_factory=dict)  # heading start -> Task id
     current_task: dict[int, str] = field(default_factory=dict)  # heading start -> last Task
     line_markers: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    marker_tasks: dict[int, str] = field(default_factory=dict)  # statement start -> Task
     first_leads: bool = False  # the document says the first-listed unit leads
 
     @property

@@ -529,7 +529,8 @@ def find_places(ctx: MentionContext, s: Sentence) -> list[Mention]:
 
 def _plausible_place(ctx: MentionContext, text: str, start: int, end: int, place: str) -> bool:
     """A bare county or district form (海淀, 通州) names a place only inside the
-    document's own city or province; a two-character form must be a word of its own."""
+    document's own city or province; a short form must be a word of its own (not 大社区
+    in 加大社区…)."""
     lx = ctx.lexicon
     surface = text[start:end]
     info = lx.places[place]
@@ -538,7 +539,7 @@ def _plausible_place(ctx: MentionContext, text: str, start: int, end: int, place
         areas = [a for a in (ctx.city, ctx.province) if a]
         if not any(lx.within(place, a) for a in areas):
             return False
-    return len(surface) > 2 or token_aligned(lx, text, start, end)
+    return len(surface) > 3 or token_aligned(lx, text, start, end)
 
 
 Finder = Callable[[MentionContext, Sentence], list[Mention]]

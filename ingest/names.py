@@ -60,10 +60,15 @@ def tokens_of(lexicon: Lexicon, text: str) -> list[Token]:
 
 
 def proper(lx: Lexicon, tok: str) -> bool:
-    """A token that is itself a listed name (a place, an organisation, a body)."""
-    return len(tok) >= 2 and (
-        tok in lx.place_alias or tok in lx.organizations or tok in lx.departments
-    )
+    """A token that is itself a listed name (a place, an organisation, a body). A bare
+    county form (大田 of 大田县) is too often an ordinary word to vouch for a name."""
+    if len(tok) < 2:
+        return False
+    place = lx.place_alias.get(tok)
+    if place is not None:
+        info = lx.places[place]
+        return tok == place or info.level not in ("county", "district")
+    return tok in lx.organizations or tok in lx.departments
 
 
 def inner_verb(lx: Lexicon, tok: str) -> bool:
@@ -84,8 +89,8 @@ def ends_name(lx: Lexicon, tok: str, allow_verbs: bool, permissive: bool = False
     Legal names (…有限公司) are walked permissively: verbs, numerals and odd tags occur
     inside them (建成, 十六膳), so only punctuation, function words and triggers stop.
     """
-    if any(ch in PUNCT for ch in tok) or tok.isspace() or tok.isdigit():
-        return True
+    if any(ch in PUNCT for ch in tok) or tok.isspace() or tok.isdigit() or "--" in tok:
+        return True  # punctuation; a dash pair (——) sets off a name, one dash joins places
     if tok in lx.place_alias or tok in lx.organizations:
         return False
     if tok in lx.words["stop_words"] or tok in lx.triggers or ORDINAL.fullmatch(tok):
@@ -186,4 +191,10 @@ def token_aligned(lx: Lexicon, text: str, start: int, end: int) -> bool:
     for tok in lx.cut(text[left:right]):
         pos += len(tok)
         bounds.add(pos)
-    return start in bounds and end in bounds
+    if start not in bounds or end not in bounds:
+        return False
+    # A word across either edge (加大 in 加大社区) means the name is not a word here.
+    return (
+        text[max(0, start - 1) : start + 1] not in lx.tags
+        and text[end - 1 : end + 1] not in lx.tags
+    )

@@ -12,7 +12,7 @@ from ingest.kinds import ROLE_UNITS, Label, Rel, task_id
 from ingest.mention import Mention
 from ingest.mentions import find_mentions
 from ingest.records import Evidence
-from ingest.roles import TaskRow, prose_roles, table_tasks, unit_roles
+from ingest.roles import LABEL, TaskRow, prose_roles, table_tasks, unit_roles
 from ingest.structure import Heading, Sentence
 
 #: Makes (or finds) the node of a mention: resolution belongs to the pipeline.
@@ -81,12 +81,25 @@ def stretch_task(ctx: DocumentContext, sent: Sentence, marker_start: int) -> str
     on its line (or the line's start) to the statement. The first stretch under a
     heading is the heading's Task (its text grows by the stretch); later ones are Tasks
     of their own; an empty stretch (a role line under its item) is the current Task."""
+    known = ctx.marker_tasks.get(marker_start)
+    if known is not None:
+        return known  # the second list of one statement (（X牵头，Y配合）)
+    task = _stretch_task(ctx, sent, marker_start)
+    if task is not None:
+        ctx.marker_tasks[marker_start] = task
+    return task
+
+
+def _stretch_task(ctx: DocumentContext, sent: Sentence, marker_start: int) -> str | None:
     text = ctx.norm.text
     line_start = text.rfind("\n", 0, sent.start) + 1
     previous = [e for s, e in _line_markers(ctx, line_start) if e <= marker_start]
     start = max([line_start, *previous])
     while start < marker_start and text[start] in STRETCH_TRIM:
         start += 1
+    label = LABEL.match(text[start:marker_start])
+    if label:
+        start += label.end()  # （一）, 1. : the heading's number is not the task
     stretch = text[start:marker_start].strip(STRETCH_TRIM)
     heading = sent.path[-1] if sent.path else None
     anchor = heading.start if heading else -1

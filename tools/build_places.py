@@ -50,11 +50,15 @@ def _location_lines(folder: Path) -> list[str]:
     return text.splitlines()
 
 
+#: jieba tags of proper names: a short form jieba knows with one of these may stay.
+PROPER_TAGS = ("ns", "nr", "nz", "nt", "nrt", "nrfg")
+
+
 def _common_word(word: str, tags: dict[str, str]) -> bool:
     """A short form that is also an ordinary word (和平, 新华, 城关) is not kept as a bare
-    alias: jieba knows it with a tag other than a place name's."""
+    alias: jieba knows it with a tag other than a proper name's."""
     tag = tags.get(word)
-    return tag is not None and tag != "ns"
+    return tag is not None and tag not in PROPER_TAGS
 
 
 def build() -> str:

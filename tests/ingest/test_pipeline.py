@@ -129,8 +129,9 @@ def test_inline_roles_of_another_province() -> None:
     }
     assert ("LEADS", "吉林省工业和信息化厅", "壮大整车企业") in roles
     assert ("ASSISTS", "吉林省发展和改革委员会", "壮大整车企业") in roles
+    # 责任单位：X、Y，Z is joint responsibility: every unit leads (docs/gold-format.md).
     assert ("LEADS", "吉林省能源局", "推广应用示范") in roles
-    assert ("ASSISTS", "长春市人民政府", "推广应用示范") in roles
+    assert ("LEADS", "长春市人民政府", "推广应用示范") in roles
     assert not any(name.startswith("黑龙江") for _t, name, _task in roles)
 
 

@@ -62,7 +62,10 @@ def test_heading_labels(line: str, level: int | None, title: str | None) -> None
 
 
 def test_plan_title_split_over_lines_and_its_period() -> None:
-    text = "吉林省人民政府办公厅\n2021年3月5日\n\n吉林省新能源汽车产业发展\n三年行动计划\n（2021－2023年）\n\n一、发展目标\n到2023年……。\n"
+    text = (
+        "吉林省人民政府办公厅\n2021年3月5日\n\n吉林省新能源汽车产业发展\n三年行动计划\n"
+        "（2021－2023年）\n\n一、发展目标\n到2023年……。\n"
+    )
     st = parse(normalise(text), load_lexicon())
     assert [(p.title, p.period) for p in st.plans] == [
         ("吉林省新能源汽车产业发展三年行动计划", "2021-2023")
@@ -85,7 +88,10 @@ def test_co_issuers_run_together_are_split() -> None:
 
 
 def test_table_rows_with_empty_cells_and_a_role_header() -> None:
-    text = "序号\t领域\t任务\t牵头责任部门\n1\t工业\t组织实施技术改造。\t市工信局\n2\t\t新建绿色工厂。\t\n"
+    text = (
+        "序号\t领域\t任务\t牵头责任部门\n"
+        "1\t工业\t组织实施技术改造。\t市工信局\n2\t\t新建绿色工厂。\t\n"
+    )
     st = parse(normalise(text), load_lexicon())
     (table,) = st.tables
     assert table.header is not None
