@@ -19,7 +19,7 @@ from ingest.dedupe import resolve_overlaps
 from ingest.kinds import Label, Source
 from ingest.lexicon import Lexicon
 from ingest.mention import Mention
-from ingest.names import ClauseTokens, name_start, specific, token_aligned
+from ingest.names import ORDINARY_TAGS, ClauseTokens, name_start, specific, token_aligned
 
 TITLE_SPANS = re.compile(r"《[^》]*》|^附件[:\d.、]*.*$|^[^,;。]*(?:表|目录|清单)$")
 CLUSTER_AFTER = re.compile(r"[-\u4e00-\u9fff]{0,20}?产业集群")
@@ -30,6 +30,7 @@ PREFIXED_DEPARTMENT = re.compile(
 CITY_GOVERNMENT_LIST = re.compile(
     r"((?:[\u4e00-\u9fff]{2,8}[市县区]、)+)[\u4e00-\u9fff]{2,8}[市县区](?:人民)?政府"
 )
+CITED = re.compile(r"《[^《》]*》")
 QUOTED = re.compile(r"“([^“”]{2,20})”")
 NUMBERED_INSTITUTE = re.compile(r"(?<![\d.])(\d{2,4})所")
 KEY_PROJECTS = re.compile(r"重点项目(?:\([^)]*\))?:")
@@ -130,6 +131,15 @@ def place_ending_at(ctx: MentionContext, text: str, end: int) -> tuple[int, str]
         if canon:
             return end - length, canon
     return None
+
+
+def _at_home(ctx: MentionContext, place: str) -> bool:
+    """A county or district prefix (和县 in 县商务局和县工信局) must lie in the
+    document's province when the province is known; higher places may be anywhere."""
+    lx = ctx.lexicon
+    if lx.places[place].level not in ("county", "district") or not ctx.province:
+        return True
+    return lx.within(place, ctx.province)
 
 
 BARE_PREFIXES = ("自治区", "省", "市", "县", "区", "州", "旗", "盟")
@@ -365,19 +375,23 @@ def find_quoted(ctx: MentionContext, s: Sentence) -> list[Mention]:
 def _continues(text: str, end: int, suffix: str) -> bool:
     """Is the suffix really the middle of a longer word (大学生, 园区内 is fine)?"""
     nxt = text[end : end + 1]
-    if suffix in ("大学", "学院") and nxt in ("生", "周", "城"):
+    if suffix in ("大学", "学院") and nxt in ("生", "周", "城", "科"):
         return True
     if suffix in ("局", "厅", "委员会") and nxt == "长":
         return True
     return suffix in ("平台", "中心") and nxt == "化"
 
 
-def _token_aligned(toks: list[tuple[int, int, str]], start: int, end: int) -> bool:
+def _token_aligned(
+    lx: Lexicon, toks: list[tuple[int, int, str]], start: int, end: int, body: bool
+) -> bool:
     """A one-character suffix (厂, 局) must end its token, and that token must not be an
-    ordinary word (出厂, 布局)."""
+    ordinary word (出厂, 布局); for a body's suffix not even a long one (新格局)."""
     for a, b, tok in toks:
         if a <= start < b:
-            return b == end and (a == start or len(tok) >= 3)
+            if b != end or (a != start and len(tok) < 3):
+                return False
+            return a == start or not body or lx.tags.get(tok) not in ORDINARY_TAGS
     return False
 
 
@@ -418,13 +432,25 @@ def find_by_suffix(ctx: MentionContext, s: Sentence) -> list[Mention]:
     labels: dict[str, Label] = dict(lx.suffixes)
     labels.update({d: Label.DEPARTMENT for d in lx.department_suffixes})
     out: list[Mention] = []
+    # Where a listed body or organisation ends, the list has named it (中国人民银行):
+    # walking further left would only swallow the clause before it.
+    listed_ends = {
+        b
+        for _a, b, _k, v in s.matches
+        if any(k == "department" or k.startswith("org:") for k, _ in v)
+    }
     for m in lx.suffix_pattern.finditer(text):
         suffix = m.group(0)
         if m.end() < len(text) and _continues(text, m.end(), suffix):
             continue
+        if m.end() in listed_ends:
+            continue
         if suffix in ("分行", "支行") and "银行" not in text[max(0, m.start() - 20) : m.start()]:
             continue  # 分行业 is "by industry"; a branch is a bank's (…银行…分行)
-        if len(suffix) == 1 and not _token_aligned(s.tokens.before(m.end()), m.start(), m.end()):
+        body = labels[suffix] == Label.DEPARTMENT
+        if len(suffix) == 1 and not _token_aligned(
+            lx, s.tokens.before(m.end()), m.start(), m.end(), body
+        ):
             continue
         strong = suffix in lx.words["strong_suffixes"]
         start = name_start(lx, s.tokens, m.start(), permissive=strong)
@@ -444,6 +470,8 @@ def find_by_suffix(ctx: MentionContext, s: Sentence) -> list[Mention]:
             Mention(s.offset + start, s.offset + m.end(), name, label, canon, source, (name,))
         )
     for m in NUMBERED_INSTITUTE.finditer(text):
+        if re.match(r"左右|以上|[高学院校医幼中小]", text[m.end() : m.end() + 2]):
+            continue  # 30所左右高校: a count of schools, not the 30th institute
         out.append(
             Mention(
                 s.offset + m.start(),
@@ -567,6 +595,10 @@ def find_mentions(ctx: MentionContext, text: str, offset: int) -> list[Mention]:
         for finder in TOKEN_FINDERS:
             found += finder(ctx, s)
     found += find_places(ctx, s)
+    # Names inside a cited title (《国务院办公厅关于…的意见》) belong to that title.
+    cited = [(offset + m.start(), offset + m.end()) for m in CITED.finditer(text)]
+    if cited:
+        found = [m for m in found if not any(a < m.start and m.end < b for a, b in cited)]
     return resolve_overlaps(found)
 
 

@@ -17,6 +17,10 @@ PUNCT = frozenset(" \t,.;:!?()[]{}<>、。“”‘’《》〈〉【】\"'/|·�
 #: jieba POS tags of words that cannot start or sit inside a name (prepositions,
 #: conjunctions, particles, pronouns …): grammar of jieba's tag set, not knowledge.
 STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "y", "e", "o"})
+#: jieba tags of ordinary words (nouns, verbs, adjectives …), not of proper names.
+ORDINARY_TAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "b", "d", "m", "q", "f", "s"})
+#: jieba dictionary frequency from which a word is common (加大 2272, 示范 981; 西西 3).
+COMMON_FREQ = 200
 ORDINAL = re.compile(r"[一二三四五六七八九十]是")
 
 Token = tuple[int, int, str]
@@ -159,7 +163,14 @@ def specific(
     if core.startswith(lx.ordered["generic_starts"]):
         return False
     if suffix in lx.words["strong_suffixes"]:
-        return not core.endswith(lx.ordered["generic_core_ends"])
+        if core.endswith(lx.ordered["generic_core_ends"]):
+            return False
+        # 数据公司, 农机作业公司: a short core of ordinary words names no one company
+        # (省电力有限公司 does: a bare 省 names the home province).
+        if len(core) > 4 or core[0] in "省市县区州":
+            return True
+        tokens = core_tokens if core_tokens is not None else lx.cut(core)
+        return not all(lx.tags.get(t) in ORDINARY_TAGS for t in tokens)
     if suffix.endswith("联盟") and len(core) >= 8:
         return True  # long alliance names are names (国家高值特种生物资源技术创新战略联盟)
     if re.search(r"[A-Za-z0-9]", core) or re.search(r"..(?:公司|集团)", core):
