@@ -49,6 +49,7 @@ class Lexicon:
     places: Mapping[str, Place]
     place_alias: Mapping[str, str]  # unambiguous surface -> canonical place
     place_choices: Mapping[str, tuple[str, ...]]  # shared surface -> the places it can name
+    place_initials: Mapping[str, frozenset[str]]  # province -> first characters of short names
     stems: Mapping[str, str]  # short or full department stem -> full stem
     departments: Mapping[str, str]  # surface -> canonical department
     organizations: Mapping[str, tuple[str, Label]]  # surface -> (canonical, label)
@@ -244,6 +245,7 @@ def build(folders: list[Path]) -> Lexicon:
         places=MappingProxyType(places),
         place_alias=MappingProxyType(place_alias),
         place_choices=MappingProxyType(place_choices),
+        place_initials=MappingProxyType(_initials(places, place_alias)),
         stems=MappingProxyType(stems),
         departments=MappingProxyType(departments),
         organizations=MappingProxyType(organizations),
@@ -260,6 +262,22 @@ def build(folders: list[Path]) -> Lexicon:
         tokenizer=tokenizer,
         suffix_pattern=re.compile(f"(?:{alternatives})"),
     )
+
+
+def _initials(places: Mapping[str, Place], alias: Mapping[str, str]) -> dict[str, frozenset[str]]:
+    """Per province, the first characters of its places' short names (≤ 4 characters)."""
+    out: dict[str, set[str]] = {}
+    for surface, canon in alias.items():
+        if len(surface) > 4:
+            continue
+        place, seen = canon, set()
+        while place in places and place not in seen:
+            seen.add(place)
+            if places[place].level == "province":
+                out.setdefault(place, set()).add(surface[0])
+                break
+            place = places[place].parent or ""
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _tokenizer(

@@ -19,7 +19,14 @@ from ingest.dedupe import resolve_overlaps
 from ingest.kinds import Label, Source
 from ingest.lexicon import Lexicon
 from ingest.mention import Mention
-from ingest.names import ORDINARY_TAGS, ClauseTokens, name_start, specific, token_aligned
+from ingest.names import (
+    ORDINARY_TAGS,
+    ClauseTokens,
+    edges_free,
+    name_start,
+    specific,
+    token_aligned,
+)
 
 TITLE_SPANS = re.compile(r"《[^》]*》|^附件[:\d.、]*.*$|^[^,;。]*(?:表|目录|清单)$")
 CLUSTER_AFTER = re.compile(r"[-\u4e00-\u9fff]{0,20}?产业集群")
@@ -72,16 +79,11 @@ class MentionContext:
             return city if city.endswith(prefix) else None
         return None
 
-    @cached_property
+    @property
     def place_initials(self) -> frozenset[str]:
         """First characters of the province's short place names (a 2-character unknown
         token starting with one is probably a place-prefixed brand)."""
-        lx = self.lexicon
-        return frozenset(
-            a[0]
-            for a, c in lx.place_alias.items()
-            if lx.province_of(c) == self.province and len(a) <= 4
-        )
+        return self.lexicon.place_initials.get(self.province or "", frozenset())
 
     def place(self, surface: str) -> str | None:
         """The place a surface names in this document (see Lexicon.resolve_place)."""
@@ -459,6 +461,8 @@ def find_by_suffix(ctx: MentionContext, s: Sentence) -> list[Mention]:
         if label == Label.DEPARTMENT:
             if not department_like(ctx, name, suffix) or collective(name):
                 continue
+            if name.endswith(lx.ordered["not_bodies"]):
+                continue  # 新格局, 布局: words, not bodies
             canon = home_prefixed(ctx, name, department=True)
             source = Source.DEPARTMENT_SUFFIX
         else:
@@ -567,7 +571,11 @@ def _plausible_place(ctx: MentionContext, text: str, start: int, end: int, place
         areas = [a for a in (ctx.city, ctx.province) if a]
         if not any(lx.within(place, a) for a in areas):
             return False
-    return len(surface) > 3 or token_aligned(lx, text, start, end)
+    if len(surface) > 3:
+        return True
+    if not edges_free(lx, text, start, end):
+        return False
+    return len(surface) > 2 or token_aligned(lx, text, start, end)
 
 
 Finder = Callable[[MentionContext, Sentence], list[Mention]]

@@ -202,10 +202,11 @@ def token_aligned(lx: Lexicon, text: str, start: int, end: int) -> bool:
     for tok in lx.cut(text[left:right]):
         pos += len(tok)
         bounds.add(pos)
-    if start not in bounds or end not in bounds:
-        return False
-    # A word across either edge (加大 in 加大社区) means the name is not a word here.
-    return (
-        text[max(0, start - 1) : start + 1] not in lx.tags
-        and text[end - 1 : end + 1] not in lx.tags
-    )
+    return start in bounds and end in bounds
+
+
+def edges_free(lx: Lexicon, text: str, start: int, end: int) -> bool:
+    """No common word across either edge of a name (加大 in 加大社区, 更新 in 更新和)."""
+    freq = lx.tokenizer.FREQ
+    edges = (text[max(0, start - 1) : start + 1], text[end - 1 : end + 1])
+    return not any(len(w) == 2 and freq.get(w, 0) >= COMMON_FREQ for w in edges)

@@ -50,20 +50,26 @@ def _location_lines(folder: Path) -> list[str]:
     return text.splitlines()
 
 
-#: jieba tags of proper names: a short form jieba knows with one of these may stay.
-PROPER_TAGS = ("ns", "nr", "nz", "nt", "nrt", "nrfg")
+#: jieba dictionary frequencies: below RARE a word is a name whatever its tag (顺义 75);
+#: below COMMON a word jieba tags as a proper name still is one (朝阳 767, 通州 306);
+#: above, it is an ordinary word (新建 1000, 平原 7457, 和平 7998).
+RARE, COMMON = 200, 1000
+PROPER_TAGS = ("ns", "nr", "nz")
 
 
-def _common_word(word: str, tags: dict[str, str]) -> bool:
-    """A short form that is also an ordinary word (和平, 新华, 城关) is not kept as a bare
-    alias: jieba knows it with a tag other than a proper name's."""
-    tag = tags.get(word)
-    return tag is not None and tag not in PROPER_TAGS
+def _common_word(word: str, freq: dict[str, int], tags: dict[str, str]) -> bool:
+    """A short form that is also a common word (和平, 平原, 新建) is not kept as a bare
+    alias; rarer words and proper names jieba knows (顺义, 通州, 文昌) are."""
+    n = freq.get(word, 0)
+    return not (n < RARE or (n < COMMON and tags.get(word) in PROPER_TAGS))
 
 
 def build() -> str:
     folder = _jionlp_dictionary()
-    tags = dict(jieba.posseg.POSTokenizer(jieba.Tokenizer()).word_tag_tab)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    freq: dict[str, int] = dict(tokenizer.FREQ)
+    tags = dict(jieba.posseg.POSTokenizer(tokenizer).word_tag_tab)
     rows: list[tuple[str, str, str, list[str]]] = []  # name, level, parent, aliases
     province = city = ""
     for raw in _location_lines(folder):
@@ -77,7 +83,9 @@ def build() -> str:
             province, city = name, ""
             rows.append((name, "province", "中国", [short]))
         elif depth == 1:
-            if name == province:  # municipalities repeat themselves as their own city
+            if name == province or "直辖" in name:
+                # Municipalities repeat themselves as their own city; 省直辖县级行政区划
+                # groups the counties a province governs directly.
                 city = province
                 continue
             city = name
@@ -113,7 +121,7 @@ def build() -> str:
         canonical = name
         forms = [a for a in aliases if a and a != name and len(a) >= 2]
         if level in ("county", "district"):
-            forms = [a for a in forms if not _common_word(a, tags)]
+            forms = [a for a in forms if not _common_word(a, freq, tags)]
         if names[name] > 1:
             # Several places share the name (朝阳区): the canonical name carries its city.
             canonical = parent + name if not name.startswith(parent) else name

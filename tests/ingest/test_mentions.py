@@ -1,0 +1,95 @@
+"""Mention finders, one table of cases per finder family (no database)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.kinds import Label
+from ingest.lexicon import load_lexicon
+from ingest.mentions import MentionContext, find_mentions
+from ingest.read import normalise
+
+HLJ = {"province": "黑龙江省"}
+BJ = {"province": "北京市", "city": "北京市"}
+BAOTOU = {"province": "内蒙古自治区", "city": "包头市"}
+LIUHE = {"province": "吉林省", "city": "通化市", "county": "柳河县"}
+
+
+def found(text: str, **where: object) -> set[tuple[str, str, str]]:
+    ctx = MentionContext(load_lexicon(), **where)  # type: ignore[arg-type]
+    work = normalise(text).text
+    return {(m.surface, str(m.label), m.name) for m in find_mentions(ctx, work, 0)}
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "expected"),
+    [
+        # a leading 省 distributes over a list of stems
+        ("由省发改委、工信委、商务厅牵头。", HLJ, {"黑龙江省工业和信息化委员会", "黑龙江省商务厅"}),
+        # a municipality's bare 市
+        ("主责单位：市规划自然资源委，市统计局", BJ, {"北京市统计局"}),
+        # a district government, resolved by jurisdiction (two 朝阳区 exist)
+        ("主责单位：朝阳区政府，门头沟区政府", BJ, {"北京市朝阳区人民政府"}),
+        # bare 县 and 自治区 prefixes
+        ("县商务局负责新建项目。", LIUHE, {"柳河县商务局"}),
+        ("自治区政务服务局牵头", BAOTOU, {"内蒙古自治区政务服务局"}),
+        # central bodies by their short forms
+        ("（农业农村部、工业和信息化部等负责）", {}, {"农业农村部", "工业和信息化部"}),
+    ],
+)
+def test_departments(text: str, where: dict[str, str], expected: set[str]) -> None:
+    names = {n for _s, label, n in found(text, **where) if label == Label.DEPARTMENT}
+    assert expected <= names
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "name"),
+    [
+        ("依托哈尔滨工业大学建设研究院。", "University", "哈尔滨工业大学"),
+        ("支持中国第一汽车集团有限公司加快发展。", "Enterprise", "中国第一汽车集团有限公司"),
+        ("办好中关村论坛等重大活动。", "Platform", "中关村论坛"),
+        ("依托703所燃气轮机产业园。", "ResearchInstitute", "703所"),
+        ("重点企业：飞鹤、完达山等乳制品企业。", "Enterprise", "完达山"),
+    ],
+)
+def test_organisations(text: str, label: str, name: str) -> None:
+    assert any(lb == label and n == name for _s, lb, n in found(text, **HLJ))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "鼓励龙头企业、重点企业做大做强。",  # generic heads
+        "推动高水平大学和研究型大学建设。",
+        "支持数据公司发展。",  # a short core of ordinary words
+        "推动30所左右高校持续开展。",  # a count, not an institute
+        "构建北京电网交直流混联新格局。",  # 局 inside an ordinary word
+        "依据《国务院办公厅关于加快发展的意见》执行。",  # names inside a cited title
+    ],
+)
+def test_generic_phrases_are_not_names(text: str) -> None:
+    labels = {lb for _s, lb, _n in found(text, **HLJ)}
+    assert not labels & {"Enterprise", "University", "ResearchInstitute", "Department", "Platform"}
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "places"),
+    [
+        ("在唐山建设LNG应急调峰保障工程。", {}, {"唐山市"}),
+        ("推进通州、顺义发展。", BJ, {"北京市通州区", "顺义区"}),
+        ("对新建和改扩建用煤项目实行替代。", BJ, set()),  # 新建 is not 新建区
+        ("加大社区消防车配备。", HLJ, set()),  # 大社区 inside 加大社区
+        ("石油焦作为燃料。", {}, set()),  # 焦作 across two words
+        ("支持海口、三亚、屯昌、文昌等市县。", {"province": "海南省"}, {"屯昌县", "文昌市"}),
+    ],
+)
+def test_places(text: str, where: dict[str, str], places: set[str]) -> None:
+    found_places = {n for _s, lb, n in found(text, **where) if lb == "Place"}
+    assert places <= found_places
+    if not places:
+        assert not found_places
+
+
+def test_traditional_script_is_read_through_the_simplified_working_copy() -> None:
+    names = {n for _s, _lb, n in found("國家發展改革委、生態環境部要加強統籌協調。")}
+    assert {"国家发展和改革委员会", "生态环境部"} <= names
