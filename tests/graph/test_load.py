@@ -177,7 +177,7 @@ def test_changed_document_replaces_its_facts(empty_graph: Driver, tmp_path: Path
     # The shared department keeps the other document's evidence.
     assert evidence_docs("黑龙江省发展和改革委员会") == {"000_673f5facfc9806a9", "test_plan"}
     assists, _, _ = empty_graph.execute_query(
-        "MATCH (d:Department)-[:ASSISTS]->(t:Task {text: '培育企业'}) RETURN d.name AS d"
+        "MATCH (d:Department)-[:ASSISTS]->(t:Task {name: '培育企业'}) RETURN d.name AS d"
     )
     assert {r["d"] for r in assists} == {"黑龙江省商务厅"}
     stale, _, _ = empty_graph.execute_query(
