@@ -90,6 +90,11 @@ class MentionContext:
         return self.lexicon.resolve_place(surface, self.city, self.province)
 
     @cached_property
+    def project_pattern(self) -> re.Pattern[str]:
+        words = sorted(self.lexicon.ordered["project_suffixes"], key=len, reverse=True)
+        return re.compile("|".join(re.escape(w) for w in words))
+
+    @cached_property
     def key_list(self) -> re.Pattern[str]:
         heads = "|".join(self.lexicon.ordered["key_list_heads"])
         return re.compile(rf"(?:{heads})(?:\([^)]*\))?:")
@@ -515,13 +520,20 @@ def find_projects(ctx: MentionContext, s: Sentence) -> list[Mention]:
                     )
                 )
         return out
-    for m in re.finditer("项目", text):
-        start = name_start(lx, s.tokens, m.start(), allow_verbs=True)
+    for m in ctx.project_pattern.finditer(text):
+        suffix = m.group(0)
+        toks = s.tokens.before(m.end())
+        if len(suffix) <= 2 and not token_aligned(lx, text, m.start(), m.end()):
+            continue  # 事项目录: the suffix must be a word of its own
+        start = name_start(lx, s.tokens, m.start(), allow_verbs=True, digits=True)
+        for a, b, tok in toks:  # 建成天津南港…项目: a project verb ends the name
+            if start <= a < m.start() and tok in lx.words["project_boundaries"]:
+                start = b
         name = text[start : m.end()]
-        core = name[:-2]
+        core = name[: -len(suffix)]
         if len(core) < 4 or core.endswith(("等", "类")):
             continue
-        if not specific(lx, name, "项目", ctx.generic, ctx.place_initials):
+        if not specific(lx, name, suffix, ctx.generic, ctx.place_initials):
             continue
         out.append(
             Mention(
@@ -599,7 +611,11 @@ def find_mentions(ctx: MentionContext, text: str, offset: int) -> list[Mention]:
     found: list[Mention] = []
     for finder in CHEAP_FINDERS:
         found += finder(ctx, s)
-    if "项目" in text or ctx.lexicon.suffix_pattern.search(text) or re.search(r"\d{2,4}所", text):
+    if (
+        ctx.project_pattern.search(text)
+        or ctx.lexicon.suffix_pattern.search(text)
+        or re.search(r"\d{2,4}所", text)
+    ):
         for finder in TOKEN_FINDERS:
             found += finder(ctx, s)
     found += find_places(ctx, s)

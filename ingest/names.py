@@ -120,6 +120,7 @@ def name_start(
     *,
     allow_verbs: bool = False,
     permissive: bool = False,
+    digits: bool = False,
 ) -> int:
     """Walk left over jieba tokens from the suffix to the name's first character.
 
@@ -131,8 +132,8 @@ def name_start(
     pending = False
     right = ""
     for s, _e, tok in reversed(toks.before(suffix_start)):
-        if tok.isdigit() and right == "所":
-            committed = s  # 703所燃气轮机产业园: a numbered institute
+        if tok.isdigit() and (right == "所" or digits):
+            committed = s  # 703所燃气轮机产业园, 地铁22号线: numbers inside the name
             right = tok
             continue
         if ends_name(lx, tok, allow_verbs, permissive):
@@ -175,6 +176,8 @@ def specific(
         return True  # long alliance names are names (国家高值特种生物资源技术创新战略联盟)
     if re.search(r"[A-Za-z0-9]", core) or re.search(r"..(?:公司|集团)", core):
         return True
+    if re.search(r"[一二三四五六七八九]期", core):
+        return True  # 新国展二期项目: a phase of one named undertaking
     for tok in core_tokens if core_tokens is not None else lx.cut(core):
         if proper(lx, tok):
             return True
