@@ -65,6 +65,9 @@ class Lexicon:
     automaton: Any  # ahocorasick.Automaton over every listed surface form
     tokenizer: jieba.Tokenizer
     suffix_pattern: re.Pattern[str]
+    suffix_labels: Mapping[str, Label]  # organisation and department suffixes -> label
+    support: Mapping[str, str]  # trigger word -> SUPPORTS how (boundary words left out)
+    role_cue_pattern: re.Pattern[str]  # any role cue or role word (a fast pre-check)
 
     def word_set(self, name: str) -> frozenset[str]:
         return self.words[name]
@@ -111,10 +114,6 @@ class Lexicon:
         best = min(ranks.get(self.places[c].level, 9) for c in choices)
         top = [c for c in choices if ranks.get(self.places[c].level, 9) == best]
         return top[0] if len(top) == 1 else None
-
-    def support_how(self) -> dict[str, str]:
-        """Trigger word -> the SUPPORTS relation it signals (boundary words excluded)."""
-        return {w: how for w, how in self.triggers.items() if how != "boundary"}
 
     def cut(self, text: str) -> list[str]:
         return list(self.tokenizer.cut(text))
@@ -261,6 +260,20 @@ def build(folders: list[Path]) -> Lexicon:
         automaton=automaton,
         tokenizer=tokenizer,
         suffix_pattern=re.compile(f"(?:{alternatives})"),
+        suffix_labels=MappingProxyType(
+            {**dict(suffixes), **{d: Label.DEPARTMENT for d in department_suffixes}}
+        ),
+        support=MappingProxyType({w: how for w, how in triggers.items() if how != "boundary"}),
+        role_cue_pattern=re.compile(
+            "|".join(
+                re.escape(w)
+                for w in sorted(
+                    {*ordered["role_cues"], *(w for w, _r in role_words if not w.startswith("="))},
+                    key=len,
+                    reverse=True,
+                )
+            )
+        ),
     )
 
 

@@ -25,7 +25,6 @@ from ingest.names import (
     edges_free,
     name_start,
     specific,
-    token_aligned,
 )
 
 TITLE_SPANS = re.compile(r"《[^》]*》|^附件[:\d.、]*.*$|^[^,;。]*(?:表|目录|清单)$")
@@ -42,6 +41,8 @@ QUOTED = re.compile(r"“([^“”]{2,20})”")
 NUMBERED_INSTITUTE = re.compile(r"(?<![\d.])(\d{2,4})所")
 KEY_PROJECTS = re.compile(r"重点项目(?:\([^)]*\))?:")
 
+#: A suffix right after one of these ends no name (、平台 / 的中心): skip the jieba walk.
+NO_NAME_BEFORE = frozenset(" \t,.;:!?()、。“”《》的和与及等各")
 PLACE_ENDS = ("市", "省", "区", "县", "州", "盟", "旗")
 
 #: An automaton hit: (start, end, surface, ((kind, canonical), ...)).
@@ -382,6 +383,15 @@ def find_quoted(ctx: MentionContext, s: Sentence) -> list[Mention]:
 def _continues(text: str, end: int, suffix: str) -> bool:
     """Is the suffix really the middle of a longer word (大学生, 园区内 is fine)?"""
     nxt = text[end : end + 1]
+    if suffix in ("工程", "项目") and text[end : end + 2] in (
+        "技术",
+        "研究",
+        "中心",
+        "学院",
+        "大学",
+        "师",
+    ):
+        return True  # 新材料工程技术研究中心: a centre's name, not a project
     if suffix in ("大学", "学院") and nxt in ("生", "周", "城", "科"):
         return True
     if suffix in ("局", "厅", "委员会") and nxt == "长":
@@ -436,8 +446,7 @@ def find_by_suffix(ctx: MentionContext, s: Sentence) -> list[Mention]:
     """Organisation and department names ending in a listed suffix, bounded on the left
     by jieba tokens (names.name_start)."""
     lx, text = ctx.lexicon, s.text
-    labels: dict[str, Label] = dict(lx.suffixes)
-    labels.update({d: Label.DEPARTMENT for d in lx.department_suffixes})
+    labels = lx.suffix_labels
     out: list[Mention] = []
     # Where a listed body or organisation ends, the list has named it (中国人民银行):
     # walking further left would only swallow the clause before it.
@@ -454,6 +463,8 @@ def find_by_suffix(ctx: MentionContext, s: Sentence) -> list[Mention]:
             continue
         if suffix in ("分行", "支行") and "银行" not in text[max(0, m.start() - 20) : m.start()]:
             continue  # 分行业 is "by industry"; a branch is a bank's (…银行…分行)
+        if m.start() == 0 or text[m.start() - 1] in NO_NAME_BEFORE:
+            continue  # nothing, or punctuation, or a particle before the suffix: no name
         body = labels[suffix] == Label.DEPARTMENT
         if len(suffix) == 1 and not _token_aligned(
             lx, s.tokens.before(m.end()), m.start(), m.end(), body
@@ -522,18 +533,20 @@ def find_projects(ctx: MentionContext, s: Sentence) -> list[Mention]:
         return out
     for m in ctx.project_pattern.finditer(text):
         suffix = m.group(0)
-        toks = s.tokens.before(m.end())
-        if len(suffix) <= 2 and not token_aligned(lx, text, m.start(), m.end()):
+        if len(suffix) <= 2 and not edges_free(lx, text, m.start(), m.end()):
             continue  # 事项目录: the suffix must be a word of its own
+        if _continues(text, m.end(), suffix):
+            continue
         start = name_start(lx, s.tokens, m.start(), allow_verbs=True, digits=True)
-        for a, b, tok in toks:  # 建成天津南港…项目: a project verb ends the name
+        for a, b, tok in s.tokens.before(m.start()):  # 建成天津南港…项目: a project verb
             if start <= a < m.start() and tok in lx.words["project_boundaries"]:
                 start = b
         name = text[start : m.end()]
         core = name[: -len(suffix)]
         if len(core) < 4 or core.endswith(("等", "类")):
             continue
-        if not specific(lx, name, suffix, ctx.generic, ctx.place_initials):
+        core_tokens = [t for a, _b, t in s.tokens.before(m.start()) if a >= start]
+        if not specific(lx, name, suffix, ctx.generic, ctx.place_initials, core_tokens):
             continue
         out.append(
             Mention(
@@ -561,7 +574,7 @@ def find_places(ctx: MentionContext, s: Sentence) -> list[Mention]:
         if not any(kind == "place" for kind, _v in values):
             continue
         canonical = ctx.place(surface)
-        if canonical is None or not _plausible_place(ctx, text, start, end, canonical):
+        if canonical is None or not _plausible_place(ctx, s, start, end, canonical):
             continue
         if CLUSTER_AFTER.match(text, end):
             continue  # 苏州-泰州生物医药产业集群: the places are part of a cluster's name
@@ -571,11 +584,11 @@ def find_places(ctx: MentionContext, s: Sentence) -> list[Mention]:
     return out
 
 
-def _plausible_place(ctx: MentionContext, text: str, start: int, end: int, place: str) -> bool:
+def _plausible_place(ctx: MentionContext, s: Sentence, start: int, end: int, place: str) -> bool:
     """A bare county or district form (海淀, 通州) names a place only inside the
     document's own city or province; a short form must be a word of its own (not 大社区
     in 加大社区…)."""
-    lx = ctx.lexicon
+    lx, text = ctx.lexicon, s.text
     surface = text[start:end]
     info = lx.places[place]
     bare = not surface.endswith(PLACE_ENDS)
@@ -583,11 +596,8 @@ def _plausible_place(ctx: MentionContext, text: str, start: int, end: int, place
         areas = [a for a in (ctx.city, ctx.province) if a]
         if not any(lx.within(place, a) for a in areas):
             return False
-    if len(surface) > 3:
-        return True
-    if not edges_free(lx, text, start, end):
-        return False
-    return len(surface) > 2 or token_aligned(lx, text, start, end)
+    # A common word across an edge (石油焦作为, 更新和, 加大社区): not a name here.
+    return len(surface) > 3 or edges_free(lx, text, start, end)
 
 
 Finder = Callable[[MentionContext, Sentence], list[Mention]]

@@ -24,7 +24,7 @@ def _support_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 
 def support_how(lx: Lexicon, text: str, pos: int) -> str | None:
     """The trigger verb governing a name: the nearest one before it in its clause."""
-    how = lx.support_how()
+    how = lx.support
     m = _support_pattern(tuple(how)).match(text, 0, pos)
     return how[m.group(1)] if m else None
 

@@ -177,7 +177,7 @@ def prose_roles(text: str, lx: Lexicon) -> list[RoleSpan]:
     """Role statements of a sentence: labelled unit lists (牵头单位：…, 责任单位：…,
     主责单位：…), parenthesised clauses ending in a role verb (（X、Y牵头，Z配合）), and
     prose (由X牵头, 办公室设在X, X主办、Y协办, X负责…, …，Y配合)."""
-    if not any(word in text for word in lx.ordered["role_cues"]):
+    if not lx.role_cue_pattern.search(text):
         return []
     spans: list[RoleSpan] = []
     taken: list[tuple[int, int]] = []
