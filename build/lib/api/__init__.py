@@ -1,1 +1,0 @@
-"""The read-only HTTP API over the curated queries."""

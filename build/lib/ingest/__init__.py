@@ -1,1 +1,0 @@
-"""Extraction: policy documents to graph records, with evidence. Never imports the driver."""

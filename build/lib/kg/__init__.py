@@ -1,1 +1,0 @@
-"""The `kg` command and the settings every part of the product shares."""

@@ -1,1 +1,0 @@
-"""The curated Cypher catalogue: one file per query, read by one registry."""
