@@ -45,7 +45,7 @@ browser:
 WHEEL_TMP := $(shell mktemp -d -u /tmp/kg-wheel.XXXXXX)
 wheel: venv
 	rm -rf $(WHEEL_TMP) && mkdir -p $(WHEEL_TMP)
-	$(BIN)/pip wheel -q --no-deps -w $(WHEEL_TMP)/dist .
+	$(BIN)/pip wheel -q --no-deps -w $(WHEEL_TMP)/dist . && rm -rf build
 	$(PYTHON) -m venv $(WHEEL_TMP)/venv
 	$(WHEEL_TMP)/venv/bin/pip install -q $(WHEEL_TMP)/dist/*.whl
 	cd $(WHEEL_TMP) && ./venv/bin/kg extract $(CURDIR)/seeds/000_673f5facfc9806a9.txt -o out.jsonl
