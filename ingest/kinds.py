@@ -69,6 +69,7 @@ class Source(StrEnum):
     SUFFIX = "suffix"
     NUMBERED_INSTITUTE = "numbered-institute"
     PROJECT_SUFFIX = "project-suffix"
+    ROLE_LIST = "role-list"
 
 
 class Priority(IntEnum):
@@ -93,6 +94,7 @@ PRIORITY: dict[Source, Priority] = {
     Source.SUFFIX: Priority.SUFFIX,
     Source.NUMBERED_INSTITUTE: Priority.SUFFIX,
     Source.PROJECT_SUFFIX: Priority.WEAK,
+    Source.ROLE_LIST: Priority.WEAK,
 }
 
 

@@ -96,6 +96,15 @@ class MentionContext:
         return re.compile("|".join(re.escape(w) for w in words))
 
     @cached_property
+    def branch_pattern(self) -> re.Pattern[str]:
+        lx = self.lexicon
+        heads = "|".join(sorted(lx.ordered["branch_heads"], key=len, reverse=True))
+        branches = "|".join(sorted(lx.ordered["branch_suffixes"], key=len, reverse=True))
+        return re.compile(
+            rf"(?P<head>{heads})(?P<place>[\u4e00-\u9fff]{{2,8}}?)(?P<branch>{branches})"
+        )
+
+    @cached_property
     def key_list(self) -> re.Pattern[str]:
         heads = "|".join(self.lexicon.ordered["key_list_heads"])
         return re.compile(rf"(?:{heads})(?:\([^)]*\))?:")
@@ -219,13 +228,25 @@ def find_stem_departments(ctx: MentionContext, s: Sentence) -> list[Mention]:
         alias = surface
         if pstart == start and last_prefixed is not None and last_prefixed[2]:
             alias = last_prefixed[2] + surface  # 省发改委、工信委 → 省工信委
+        name = prefix + stem
+        if prefix == "国家" and pstart == start:
+            # A bare stem in a central document: the national body of that name
+            # (国资委 → 国务院国有资产监督管理委员会 by its listed form 国务院国资委).
+            name = next(
+                (
+                    ctx.lexicon.departments[f]
+                    for f in ("国家" + surface, "国务院" + surface)
+                    if f in ctx.lexicon.departments
+                ),
+                name,
+            )
         out.append(
             Mention(
                 s.offset + pstart,
                 s.offset + end,
                 surface,
                 Label.DEPARTMENT,
-                prefix + stem,
+                name,
                 Source.DEPARTMENT_STEM,
                 aliases=(alias,),
             )
@@ -258,6 +279,29 @@ def find_prefixed_departments(ctx: MentionContext, s: Sentence) -> list[Mention]
                 home + name[len(prefix) :],
                 Source.DEPARTMENT_SUFFIX,
                 aliases=(name,),
+            )
+        )
+    return out
+
+
+def find_branch_bodies(ctx: MentionContext, s: Sentence) -> list[Mention]:
+    """A national body's branch in a place (中国人民银行福建省分行, 国家金融监督管理总局
+    苏州监管分局, 人行石家庄中心支行): a Department named head + place + branch."""
+    out = []
+    for m in ctx.branch_pattern.finditer(s.text):
+        place = ctx.place(m.group("place"))
+        if place is None:
+            continue
+        head = ctx.lexicon.departments.get(m.group("head"), m.group("head"))
+        out.append(
+            Mention(
+                s.offset + m.start(),
+                s.offset + m.end(),
+                m.group(0),
+                Label.DEPARTMENT,
+                head + place + m.group("branch"),
+                Source.DEPARTMENT_SUFFIX,
+                aliases=(m.group(0),),
             )
         )
     return out
@@ -607,6 +651,7 @@ CHEAP_FINDERS: tuple[Finder, ...] = (
     find_stem_departments,
     find_prefixed_departments,
     find_city_governments,
+    find_branch_bodies,
     find_listed,
     find_defined,
     find_key_lists,

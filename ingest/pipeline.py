@@ -94,7 +94,7 @@ def extract_document(
             for key in sorted(set(keys)):
                 ctx.graph.rel(Rel.MENTIONS, passage, key, evidence)
         sentence_relations(ctx, sent, mentions, keys, evidence)
-        sentence_roles(ctx, sent, mentions, keys, evidence)
+        sentence_roles(ctx, sent, mentions, keys, evidence, mention_node)
     table_roles(ctx, mention_node)
     merge_short_forms(ctx.graph, lx)
     link_projects(ctx)

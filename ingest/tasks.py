@@ -8,9 +8,16 @@ from collections.abc import Callable
 
 from ingest.clusters import cluster_in
 from ingest.context import DocumentContext
-from ingest.kinds import ROLE_UNITS, Label, Rel, task_id
+from ingest.kinds import ROLE_UNITS, Label, Rel, Source, task_id
 from ingest.mention import Mention
-from ingest.mentions import find_mentions
+from ingest.mentions import (
+    BARE_PREFIXES,
+    collective,
+    find_mentions,
+    home_prefixed,
+    split_list,
+    strip_item,
+)
 from ingest.records import Evidence
 from ingest.roles import LABEL, TaskRow, prose_roles, table_tasks, unit_roles
 from ingest.structure import Heading, Sentence
@@ -142,12 +149,53 @@ def _stretch_task(ctx: DocumentContext, sent: Sentence, marker_start: int) -> st
     return key
 
 
+def listed_units(
+    ctx: DocumentContext, sent: Sentence, start: int, end: int, found: list[Mention]
+) -> list[Mention]:
+    """Items of a role statement's unit list that no finder named (国网重庆电力 in
+    （责任单位：市经济信息委…，国网重庆电力、有关企业）): a list of responsible units
+    holds units, so an item that reads as a body (a home prefix, a body's suffix) or an
+    enterprise (电力, 汽车, 集团 …) is one; collectives are not."""
+    lx, text = ctx.lexicon, sent.text
+    out: list[Mention] = []
+    for a, _b, raw in split_list(text, start, end, seps="、,和及"):
+        item = strip_item(raw).strip()
+        lead = len(raw) - len(raw.lstrip())
+        a += lead
+        if not (2 <= len(item) <= 16) or collective(item) or item.startswith(("其他", "等")):
+            continue
+        if any(m.start < sent.start + a + len(item) and sent.start + a < m.end for m in found):
+            continue
+        if lx.role_cue_pattern.search(item) or item in lx.words["generic_names"]:
+            continue
+        home = next((ctx.mentions.home(w) for w in BARE_PREFIXES if item.startswith(w)), None)
+        if home or item.endswith(lx.department_suffixes):
+            label, name = Label.DEPARTMENT, home_prefixed(ctx.mentions, item, department=True)
+        elif any(w in item for w in lx.ordered["unit_enterprise_words"]):
+            label, name = Label.ENTERPRISE, item
+        else:
+            continue
+        out.append(
+            Mention(
+                sent.start + a,
+                sent.start + a + len(item),
+                item,
+                label,
+                name,
+                Source.ROLE_LIST,
+                (item,),
+            )
+        )
+    return out
+
+
 def sentence_roles(
     ctx: DocumentContext,
     sent: Sentence,
     mentions: list[Mention],
     keys: list[str],
     evidence: Evidence,
+    mention_node: MentionNode,
 ) -> None:
     """Role statements of one sentence (（X牵头，Y配合）, 责任单位：…, 由X牵头 …), each on
     the task its stretch of text states."""
@@ -157,21 +205,24 @@ def sentence_roles(
         if not task:
             continue
         units = [
-            (i, m)
+            (keys[i], m)
             for i, m in enumerate(mentions)
             if sent.start + span.start <= m.start
             and m.end <= sent.start + span.end
             and m.label in ROLE_UNITS
         ]
+        extra = listed_units(ctx, sent, span.start, span.end, mentions)
+        units += [(mention_node(ctx, m, evidence), m) for m in extra]
+        units.sort(key=lambda u: u[1].start)
         rtypes = unit_roles(
             span.role,
-            [(m.start, m.end) for _i, m in units],
+            [(m.start, m.end) for _k, m in units],
             sent.text,
             sent.start,
             ctx.first_leads,
         )
-        for (i, _m), rtype in zip(units, rtypes, strict=True):
-            ctx.graph.rel(rtype, keys[i], task, evidence)
+        for (key, _m), rtype in zip(units, rtypes, strict=True):
+            ctx.graph.rel(rtype, key, task, evidence)
 
 
 def title_index(ctx: DocumentContext) -> TitleIndex:
