@@ -403,10 +403,12 @@ def find_key_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
 
 
 def find_quoted(ctx: MentionContext, s: Sentence) -> list[Mention]:
-    """“医工谷”: a quoted name whose suffix types it."""
-    lx = ctx.lexicon
+    """“医工谷”: a quoted name whose suffix types it; “渝易充”APP, “电动福建”平台: a quoted
+    name that an app or platform word follows."""
+    lx, text = ctx.lexicon, s.text
     out = []
-    for m in QUOTED.finditer(s.text):
+    apps = lx.ordered["app_words"]
+    for m in QUOTED.finditer(text):
         inner = m.group(1)
         label = suffix_label(lx, inner) or (Label.PLATFORM if inner.endswith("谷") else None)
         if label and inner not in lx.words["generic_names"]:
@@ -421,6 +423,24 @@ def find_quoted(ctx: MentionContext, s: Sentence) -> list[Mention]:
                     aliases=(inner,),
                 )
             )
+            continue
+        word = next((w for w in apps if text.startswith(w, m.end())), None)
+        if word is None or len(inner) > 12 or re.search(r"[、,;]", inner):
+            continue
+        product = word in ("APP", "App", "app", "小程序", "客户端", "公众号")
+        name = inner if product else inner + word
+        end = m.end() if product else m.end() + len(word)
+        out.append(
+            Mention(
+                s.offset + m.start(),
+                s.offset + end,
+                text[m.start() : end],
+                Label.PLATFORM,
+                name,
+                Source.QUOTED,
+                aliases=(inner, text[m.start() : end]),
+            )
+        )
     return out
 
 
