@@ -402,6 +402,50 @@ def find_key_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
     return out
 
 
+TYPED_LIST = re.compile(
+    r"((?:[^、,;。:()“”《》\s]{2,14}、)+[^、,;。:()“”《》\s]{2,14})等[\u4e00-\u9fff]{0,6}?(?:企业|车企|厂商)"
+)
+
+
+def find_typed_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
+    """支持长安汽车、赛力斯集团、庆铃汽车等整车企业: the tail types every item of the list,
+    so brand forms are enterprises (a leading verb is not part of the first item)."""
+    lx, text = ctx.lexicon, s.text
+    out = []
+    for m in TYPED_LIST.finditer(text):
+        for start, _end, item in split_list(text, m.start(1), m.end(1)):
+            if start == m.start(1):
+                lead = next(
+                    (w for w in sorted(lx.triggers, key=len, reverse=True) if item.startswith(w)),
+                    "",
+                )
+                start, item = start + len(lead), item[len(lead) :]
+            name = strip_item(item)
+            if not (2 <= len(name) <= 12) or collective(name) or name in lx.words["generic_names"]:
+                continue
+            if name.startswith(lx.ordered["generic_starts"]) or ctx.place(name):
+                continue
+            tokens = lx.cut(name)
+            if all(lx.tags.get(t) in ORDINARY_TAGS for t in tokens) or any(
+                t in lx.triggers for t in tokens
+            ):
+                continue  # 钢铁、石化等行业企业: industries, not brands
+            label = suffix_label(lx, name) or Label.ENTERPRISE
+            canon = lx.organizations.get(name, (name, label))
+            out.append(
+                Mention(
+                    s.offset + start,
+                    s.offset + start + len(name),
+                    name,
+                    canon[1],
+                    canon[0],
+                    Source.KEY_LIST,
+                    aliases=(name,),
+                )
+            )
+    return out
+
+
 def find_quoted(ctx: MentionContext, s: Sentence) -> list[Mention]:
     """“医工谷”: a quoted name whose suffix types it; “渝易充”APP, “电动福建”平台: a quoted
     name that an app or platform word follows."""
@@ -675,6 +719,7 @@ CHEAP_FINDERS: tuple[Finder, ...] = (
     find_listed,
     find_defined,
     find_key_lists,
+    find_typed_lists,
     find_quoted,
 )
 TOKEN_FINDERS: tuple[Finder, ...] = (find_by_suffix, find_projects)

@@ -168,8 +168,8 @@ def specific(
             return False
         # 数据公司, 农机作业公司: a short core of ordinary words names no one company
         # (省电力有限公司 does: a bare 省 names the home province).
-        if len(core) > 4 or core[0] in "省市县区州":
-            return True
+        if len(core) > 4 or core[0] in "省市县区州" or suffix in ("大学", "科学院"):
+            return True  # (首都医科大学: a university's name may be ordinary words)
         tokens = core_tokens if core_tokens is not None else lx.cut(core)
         return not all(lx.tags.get(t) in ORDINARY_TAGS for t in tokens)
     if suffix.endswith("联盟") and len(core) >= 8:
