@@ -411,7 +411,9 @@ def find_typed_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
     """支持长安汽车、赛力斯集团、庆铃汽车等整车企业: the tail types every item of the list,
     so brand forms are enterprises (a leading verb is not part of the first item)."""
     lx, text = ctx.lexicon, s.text
-    out = []
+    out: list[Mention] = []
+    if "等" not in text or "、" not in text or not re.search("企业|车企|厂商", text):
+        return out  # the list pattern backtracks: run it only where it can match
     for m in TYPED_LIST.finditer(text):
         for start, _end, item in split_list(text, m.start(1), m.end(1)):
             if start == m.start(1):
