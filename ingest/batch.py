@@ -7,6 +7,7 @@ memory does not grow with the corpus.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,13 +34,20 @@ def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Failure]]:
     failures: list[Failure] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in TEXT_SUFFIXES
-                and not any(part.startswith(".") for part in p.parts)
-            )
+            found: list[Path] = []
+
+            def unreadable(exc: OSError) -> None:
+                # A folder that cannot be listed is reported, not skipped in silence.
+                failures.append(Failure(str(exc.filename), f"cannot read ({exc.strerror})"))
+
+            for root, dirs, names in os.walk(path, onerror=unreadable):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found += [
+                    Path(root) / n
+                    for n in names
+                    if Path(n).suffix.lower() in TEXT_SUFFIXES and not n.startswith(".")
+                ]
+            files += sorted(found)
         elif path.is_file():
             files.append(path)
         else:

@@ -160,9 +160,10 @@ def extract(
             on_document=lambda _path: progress.advance(bar),
         )
         sink = output.open("w", encoding="utf-8") if output else sys.stdout
-        count = 0
+        count = n_docs = 0
         try:
             for _src, records in run.documents():
+                n_docs += 1
                 for record in records:
                     sink.write(record.model_dump_json() + "\n")
                     count += 1
@@ -172,8 +173,7 @@ def extract(
     failures = run.failures
     for f in failures:
         err.print(f"[red]skipped[/red] {f.path}: {f.reason}")
-    n_docs = len(files) - len([f for f in failures if f.reason != "no such file or directory"])
-    err.print(f"{count} records from {max(n_docs, 0)} documents; {len(failures)} failed")
+    err.print(f"{count} records from {n_docs} documents; {len(failures)} failed")
     if failures:
         raise typer.Exit(2)
 

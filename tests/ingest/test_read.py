@@ -67,3 +67,44 @@ def test_too_large_file_is_refused(tmp_path: Path) -> None:
     path.write_text("黑龙江省" * 1000, encoding="utf-8")
     with pytest.raises(ReadError, match="larger than the limit"):
         read_source(path, max_bytes=1000)
+
+
+def test_unreadable_files_and_folders_are_failures_not_tracebacks() -> None:
+    """One bad file or folder never sinks the batch: the good document still comes out,
+    and each bad one gets a line naming it. Root ignores file modes, so as root the run
+    drops to the nobody user (setpriv, util-linux)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(dir="/tmp"))
+    try:
+        folder.chmod(0o755)
+        good = folder / "good.txt"
+        good.write_text(
+            "黑龙江省人民政府办公厅\n2016年1月13日\n\n一、总体思路\n支持哈尔滨工业大学发展。\n",
+            encoding="utf-8",
+        )
+        good.chmod(0o644)
+        locked = folder / "locked.txt"
+        locked.write_text("内容。", encoding="utf-8")
+        locked.chmod(0)
+        sub = folder / "sub"
+        sub.mkdir()
+        (sub / "inner.txt").write_text("内容。", encoding="utf-8")
+        sub.chmod(0)
+        command = [sys.executable, "-m", "kg.cli", "extract", str(folder), "-o", os.devnull]
+        if os.geteuid() == 0:
+            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    finally:
+        for path in (folder / "sub", folder / "locked.txt"):
+            path.chmod(0o755)
+        shutil.rmtree(folder)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "locked.txt: cannot read" in result.stderr
+    assert "sub: cannot read" in result.stderr
+    assert "from 1 documents" in result.stderr
