@@ -40,7 +40,7 @@ class ClauseTokens:
 
     def before(self, pos: int) -> list[Token]:
         start = pos
-        limit = max(0, pos - 48)
+        limit = max(0, pos - 36)  # the longest names of the genre run to about 30
         while start > limit and self.text[start - 1] not in PUNCT:
             start -= 1
         key = (start, pos)
