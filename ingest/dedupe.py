@@ -26,20 +26,26 @@ def resolve_overlaps(found: list[Mention]) -> list[Mention]:
         ),
     )
     kept: list[Mention] = []
+    # Mentions come by start: a kept one that ends before this one starts can neither
+    # contain nor cross any later one, so only the still-open ones are compared (linear
+    # on a long list of names, not quadratic).
+    active: list[Mention] = []
     for m in ordered:
-        if m.label == Label.PLACE and any(k.start <= m.start and m.end <= k.end for k in kept):
+        active = [k for k in active if k.end > m.start]
+        if m.label == Label.PLACE and any(k.start <= m.start and m.end <= k.end for k in active):
             continue
-        if any(k.start == m.start and k.end == m.end for k in kept):
+        if any(k.start == m.start and k.end == m.end for k in active):
             continue
-        inside = [k for k in kept if k.start <= m.start and m.end <= k.end]
+        inside = [k for k in active if k.start <= m.start and m.end <= k.end]
         if inside and _absorbed(m, inside[-1]):
             continue
         if any(
             k.start < m.end and m.start < k.end and not (k.start <= m.start and m.end <= k.end)
-            for k in kept
+            for k in active
         ):
             continue
         kept.append(m)
+        active.append(m)
     return kept
 
 

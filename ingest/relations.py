@@ -22,10 +22,15 @@ def _support_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(".*(" + "|".join(sorted(words, key=len, reverse=True)) + ")[^,;。:]*$")
 
 
+#: How far back a governing verb may stand (a long list of names has no commas).
+SUPPORT_REACH = 200
+
+
 def support_how(lx: Lexicon, text: str, pos: int) -> str | None:
     """The trigger verb governing a name: the nearest one before it in its clause."""
     how = lx.support
-    m = _support_pattern(tuple(how)).match(text, 0, pos)
+    start = max(0, pos - SUPPORT_REACH)
+    m = _support_pattern(tuple(how)).match(text[start:pos])
     return how[m.group(1)] if m else None
 
 
