@@ -61,6 +61,7 @@ class Lexicon:
     ordered: Mapping[str, tuple[str, ...]]  # words/<name>.txt in file order
     project_status: tuple[tuple[str, str], ...]
     role_words: tuple[tuple[str, str], ...]  # (word, lead|assist|responsible)
+    role_verbs: tuple[tuple[str, str], ...]  # clause-final verbs in parentheses, longest first
     tags: Mapping[str, str]  # jieba POS tag per word
     automaton: Any  # ahocorasick.Automaton over every listed surface form
     tokenizer: jieba.Tokenizer
@@ -222,6 +223,12 @@ def build(folders: list[Path]) -> Lexicon:
     triggers = {r[0]: _cell(r, 1) for r in _table(folders, "triggers.tsv")}
     status = tuple((r[0], _cell(r, 1)) for r in _table(folders, "project_status.tsv"))
     role_words = tuple((r[0], _cell(r, 1)) for r in _table(folders, "role_words.tsv"))
+    role_verbs = tuple(
+        sorted(
+            ((r[0], _cell(r, 1)) for r in _table(folders, "role_verbs.tsv")),
+            key=lambda v: -len(v[0]),
+        )
+    )
 
     automaton = ahocorasick.Automaton()
     entries: dict[str, list[tuple[str, str]]] = {}
@@ -256,6 +263,7 @@ def build(folders: list[Path]) -> Lexicon:
         ordered=MappingProxyType(ordered),
         project_status=status,
         role_words=role_words,
+        role_verbs=role_verbs,
         tags=MappingProxyType(tags),
         automaton=automaton,
         tokenizer=tokenizer,

@@ -183,9 +183,9 @@ def bare_prefix(ctx: MentionContext, text: str, start: int) -> tuple[str, int] |
     return None
 
 
-def collective(name: str) -> bool:
+def collective(lx: Lexicon, name: str) -> bool:
     """省各委办厅局, 省直有关部门, 市政府所属部门: collectives, not one body."""
-    return any(w in name for w in ("各", "有关", "直属", "所属", "相关"))
+    return any(w in name for w in lx.ordered["collective_words"])
 
 
 # -- finders ----------------------------------------------------------------------------
@@ -267,7 +267,7 @@ def find_prefixed_departments(ctx: MentionContext, s: Sentence) -> list[Mention]
     for m in PREFIXED_DEPARTMENT.finditer(s.text):
         prefix, body = m.group("prefix"), m.group("body")
         home = ctx.home(prefix)
-        if home is None or body.startswith("场") or collective(body):
+        if home is None or body.startswith("场") or collective(ctx.lexicon, body):
             continue
         name = m.group("name")
         out.append(
@@ -423,7 +423,11 @@ def find_typed_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
                 )
                 start, item = start + len(lead), item[len(lead) :]
             name = strip_item(item)
-            if not (2 <= len(name) <= 12) or collective(name) or name in lx.words["generic_names"]:
+            if (
+                not (2 <= len(name) <= 12)
+                or collective(ctx.lexicon, name)
+                or name in lx.words["generic_names"]
+            ):
                 continue
             if name.startswith(lx.ordered["generic_starts"]) or ctx.place(name):
                 continue
@@ -585,7 +589,7 @@ def find_by_suffix(ctx: MentionContext, s: Sentence) -> list[Mention]:
         name = text[start : m.end()]
         label = labels[suffix]
         if label == Label.DEPARTMENT:
-            if not department_like(ctx, name, suffix) or collective(name):
+            if not department_like(ctx, name, suffix) or collective(ctx.lexicon, name):
                 continue
             if name.endswith(lx.ordered["not_bodies"]):
                 continue  # 新格局, 布局: words, not bodies

@@ -33,9 +33,6 @@ class Jurisdiction:
     central: bool = False
 
 
-CENTRAL = ("国务院", "中共中央", "中央", "国家", "全国")
-
-
 def _title_candidates(st: Structure) -> list[str]:
     """Where a document names its own jurisdiction: its issuers, its title, its plans,
     the titles it publishes."""
@@ -98,7 +95,8 @@ def jurisdiction(st: Structure, lx: Lexicon) -> Jurisdiction:
         return Jurisdiction(province, city, levels.get("county"))
     issuers = [t for _s, _e, t in st.header.issuers]
     title = st.header.title[2] if st.header.title else ""
-    central = any(t.startswith(CENTRAL) for t in issuers) or title.startswith(CENTRAL)
+    central_words = lx.ordered["central_issuers"]
+    central = any(t.startswith(central_words) for t in issuers) or title.startswith(central_words)
     return Jurisdiction(central=central)
 
 

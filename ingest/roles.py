@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest.kinds import Rel
 from ingest.lexicon import Lexicon
@@ -140,10 +141,13 @@ class RoleSpan:
 
 
 #: Units before a role verb at the end of a clause in parentheses (（X、Y牵头负责）).
-CLAUSE_VERB = re.compile(
-    r"^(?P<units>.+?)(?P<verb>牵头负责|牵头|按职责分工负责|按职能分别负责|分工负责|负责|配合|参与|协助|协同)"
-    r"(?:实施|落实|推进|完成)?$"
-)
+@lru_cache(maxsize=4)
+def _clause_verb(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    """Units before a role verb at the end of a clause in parentheses (（X、Y牵头负责）)."""
+    alternatives = "|".join(re.escape(v) for v in verbs)
+    return re.compile(rf"^(?P<units>.+?)(?P<verb>{alternatives})(?:实施|落实|推进|完成)?$")
+
+
 PAREN = re.compile(r"\(([^()]{2,160})(?:\)|$)")
 LABELLED = re.compile(
     r"\(?(?P<label>[\u4e00-\u9fff]{0,4}?(?:单位|部门))[:](?P<units>[^;。()]{2,200})"
@@ -163,14 +167,10 @@ def first_listed_leads(text: str) -> bool:
     return FIRST_LEADS.search(text) is not None
 
 
-def _clause_role(verb: str, after_lead: bool) -> str:
-    if verb.startswith("牵头"):
-        return "lead"
-    if verb in ("配合", "参与", "协助", "协同"):
-        return "assist"
-    if verb != "负责" and after_lead:
-        return "assist"  # （X牵头，Y按职责分工负责）
-    return "responsible"
+def _clause_role(role: str, after_lead: bool) -> str:
+    if role == "shared":
+        return "assist" if after_lead else "responsible"  # （X牵头，Y按职责分工负责）
+    return role
 
 
 def prose_roles(text: str, lx: Lexicon) -> list[RoleSpan]:
@@ -194,6 +194,8 @@ def prose_roles(text: str, lx: Lexicon) -> list[RoleSpan]:
         start = opening if opening >= 0 and ")" not in text[opening : m.start()] else m.start()
         spans.append(RoleSpan(role, m.start("units"), m.end("units"), start, end))
         taken.append((start, end))
+    verb_roles = dict(lx.role_verbs)
+    clause_verb = _clause_verb(tuple(v for v, _r in lx.role_verbs))
     for m in PAREN.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
@@ -204,9 +206,9 @@ def prose_roles(text: str, lx: Lexicon) -> list[RoleSpan]:
             if clause in (",", ";"):
                 pos += 1
                 continue
-            c = CLAUSE_VERB.match(clause)
+            c = clause_verb.match(clause)
             if c:
-                role = _clause_role(c.group("verb"), after_lead)
+                role = _clause_role(verb_roles[c.group("verb")], after_lead)
                 after_lead = after_lead or role == "lead"
                 found.append(RoleSpan(role, pos, pos + c.end("units"), m.start(), m.end()))
             pos += len(clause)

@@ -30,26 +30,6 @@ DATE_LINE = re.compile(r"^\(?(\d{4})年(\d{1,2})月(\d{1,2})日\)?")
 BODY_END = re.compile(
     r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|政府|厅|局|委|院|部|署|公司)$"
 )
-#: Words that end the title of a notice of the genre.
-NOTICE_ENDS = (
-    "通知",
-    "意见",
-    "方案",
-    "办法",
-    "规划",
-    "决定",
-    "通告",
-    "批复",
-    "函",
-    "计划",
-    "措施",
-    "细则",
-    "规定",
-    "纲要",
-    "报告",
-    "清单",
-    "公告",
-)
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(]\d{4}[〕\])]\d+号")
 PERIOD = re.compile(r"\((\d{4})\s*-\s*(\d{4})(?:年)?\)")
 QUOTED_TITLE = re.compile(r"《([^《》]{4,80})》")
@@ -226,15 +206,15 @@ def _is_body_line(text: str) -> bool:
     )
 
 
-def _title_complete(text: str) -> bool:
+def _title_complete(text: str, notice_words: tuple[str, ...]) -> bool:
     return (
-        text.endswith(NOTICE_ENDS)
+        text.endswith(notice_words)
         and text.count("《") == text.count("》")
         and text.count("(") == text.count(")")
     )
 
 
-def find_notice_title(lines: list[Line]) -> tuple[int, int] | None:
+def find_notice_title(lines: list[Line], notice_words: tuple[str, ...]) -> tuple[int, int] | None:
     """The notice's title: the first short line near the top with 关于 (or 印发 …的通知),
     with an issuer line just above it at the very top (海南省人民政府办公厅 / 关于…),
     continued over at most three lines until it ends in a notice word."""
@@ -249,7 +229,7 @@ def find_notice_title(lines: list[Line]) -> tuple[int, int] | None:
         if len(above) == 1 and above[0] == 0 and _is_body_line(lines[0].text):
             first = 0
         last, joined = i, t
-        while not _title_complete(joined) and last + 1 < len(lines) and last - i < 3:
+        while not _title_complete(joined, notice_words) and last + 1 < len(lines) and last - i < 3:
             nxt = lines[last + 1].text
             if not nxt or "。" in nxt or DOC_NUMBER.search(nxt) or nxt.endswith(":"):
                 break
@@ -283,7 +263,7 @@ def _split_bodies(text: str, start: int, lx: Lexicon) -> list[Span]:
 def notice_header(lines: list[Line], header: Header, lx: Lexicon) -> None:
     """Title, issuers, date and document number of the notice (the header of the genre:
     number, issuers, title, addressees, the notice text, signature and date)."""
-    found = find_notice_title(lines)
+    found = find_notice_title(lines, lx.ordered["notice_words"])
     title_last = -1
     if found:
         first, last = found

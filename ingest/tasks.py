@@ -162,7 +162,7 @@ def listed_units(
         item = strip_item(raw).strip()
         lead = len(raw) - len(raw.lstrip())
         a += lead
-        if not (2 <= len(item) <= 16) or collective(item) or item.startswith(("其他", "等")):
+        if not (2 <= len(item) <= 16) or collective(lx, item) or item.startswith(("其他", "等")):
             continue
         if any(m.start < sent.start + a + len(item) and sent.start + a < m.end for m in found):
             continue
