@@ -152,7 +152,7 @@ class DocumentGraph:
         for key in sorted(self._nodes, key=lambda k: (k != first, k)):
             ent = self._nodes[key]
             out.append(
-                NodeRecord(
+                NodeRecord.model_construct(
                     label=ent.label,
                     id=key,
                     name=ent.name,
@@ -164,7 +164,7 @@ class DocumentGraph:
         for rkey in sorted(self._rels):
             evs = self._rel_evidence.get(rkey, {})
             out.append(
-                RelationshipRecord(
+                RelationshipRecord.model_construct(
                     type=rkey[0],
                     start=rkey[1],
                     end=rkey[2],
