@@ -259,15 +259,18 @@ def table_row_roles(
     plan_index: int | None,
     index: TitleIndex,
     mention_node: MentionNode,
+    table_number: int = 0,
 ) -> None:
     """An annex row: its Task (the heading it names, else a Task of its own), and the
-    units of its role cells."""
+    units of its role cells. Rows of a second annex table number their own tasks
+    (row 17 of 附件2 is not row 17 of 附件1)."""
     graph = ctx.graph
     row_ev = ctx.ev(*row.row_span)
     match = heading_for_row(row.task, row.groups, index)
     task = ensure_heading_task(ctx, match[0], match[1]) if match else None
     if task is None:
-        task = task_id(ctx.doc, f"row{row.number or row.row_span[0]}")
+        prefix = f"t{table_number + 1}" if table_number else ""
+        task = task_id(ctx.doc, f"{prefix}row{row.number or row.row_span[0]}")
         graph.node(
             Label.TASK,
             row.task,
@@ -298,6 +301,9 @@ def table_row_roles(
 
 def table_roles(ctx: DocumentContext, mention_node: MentionNode) -> None:
     index = title_index(ctx)
+    numbered = 0  # tables with role columns, in document order
     for table in ctx.structure.tables:
-        for row in table_tasks(table, ctx.lexicon):
-            table_row_roles(ctx, row, table.plan, index, mention_node)
+        rows = table_tasks(table, ctx.lexicon)
+        for row in rows:
+            table_row_roles(ctx, row, table.plan, index, mention_node, numbered)
+        numbered += bool(rows)
