@@ -69,6 +69,8 @@ class Lexicon:
     suffix_labels: Mapping[str, Label]  # organisation and department suffixes -> label
     support: Mapping[str, str]  # trigger word -> SUPPORTS how (boundary words left out)
     role_cue_pattern: re.Pattern[str]  # any role cue or role word (a fast pre-check)
+    support_pattern: re.Pattern[str]  # the last support verb of a clause ending at a name
+    clause_verb_pattern: re.Pattern[str]  # units + a role verb ending a clause in brackets
 
     def word_set(self, name: str) -> frozenset[str]:
         return self.words[name]
@@ -245,6 +247,7 @@ def build(folders: list[Path]) -> Lexicon:
     automaton.make_automaton()
 
     tokenizer, tags = _tokenizer(places, departments, stems, organizations)
+    support = {w: how for w, how in triggers.items() if how != "boundary"}
     all_suffixes = {s for s, _ in suffixes} | set(department_suffixes)
     alternatives = "|".join(re.escape(s) for s in sorted(all_suffixes, key=len, reverse=True))
     return Lexicon(
@@ -271,7 +274,15 @@ def build(folders: list[Path]) -> Lexicon:
         suffix_labels=MappingProxyType(
             {**dict(suffixes), **{d: Label.DEPARTMENT for d in department_suffixes}}
         ),
-        support=MappingProxyType({w: how for w, how in triggers.items() if how != "boundary"}),
+        support=MappingProxyType(support),
+        support_pattern=re.compile(
+            ".*(" + "|".join(sorted(support, key=len, reverse=True)) + ")[^,;。:]*$"
+        ),
+        clause_verb_pattern=re.compile(
+            r"^(?P<units>.+?)(?P<verb>"
+            + "|".join(re.escape(v) for v, _r in role_verbs)
+            + r")(?:实施|落实|推进|完成)?$"
+        ),
         role_cue_pattern=re.compile(
             "|".join(
                 re.escape(w)

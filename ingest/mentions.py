@@ -375,6 +375,16 @@ def suffix_label(lx: Lexicon, name: str) -> Label | None:
     return None
 
 
+def _list_item(lx: Lexicon, s: Sentence, start: int, name: str) -> Mention:
+    """An item of a list of enterprises: typed by its suffix (an enterprise by default),
+    canonical by the organisation table when it lists the form."""
+    label = suffix_label(lx, name) or Label.ENTERPRISE
+    canon, label = lx.organizations.get(name, (name, label))
+    return Mention(
+        s.offset + start, s.offset + start + len(name), name, label, canon, Source.KEY_LIST, (name,)
+    )
+
+
 def find_key_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
     """重点企业(…):A、B(产品)、C等企业 → brand-form enterprise names."""
     lx, text = ctx.lexicon, s.text
@@ -386,19 +396,7 @@ def find_key_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
             name = strip_item(item)
             if not (2 <= len(name) <= 30) or name in lx.words["generic_names"]:
                 continue
-            label = suffix_label(lx, name) or Label.ENTERPRISE
-            canon = lx.organizations.get(name, (name, label))
-            out.append(
-                Mention(
-                    s.offset + start,
-                    s.offset + start + len(name),
-                    name,
-                    canon[1],
-                    canon[0],
-                    Source.KEY_LIST,
-                    aliases=(name,),
-                )
-            )
+            out.append(_list_item(lx, s, start, name))
     return out
 
 
@@ -414,13 +412,11 @@ def find_typed_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
     out: list[Mention] = []
     if "等" not in text or "、" not in text or not re.search("企业|车企|厂商", text):
         return out  # the list pattern backtracks: run it only where it can match
+    verbs = sorted(lx.triggers, key=len, reverse=True)
     for m in TYPED_LIST.finditer(text):
         for start, _end, item in split_list(text, m.start(1), m.end(1)):
             if start == m.start(1):
-                lead = next(
-                    (w for w in sorted(lx.triggers, key=len, reverse=True) if item.startswith(w)),
-                    "",
-                )
+                lead = next((w for w in verbs if item.startswith(w)), "")
                 start, item = start + len(lead), item[len(lead) :]
             name = strip_item(item)
             if (
@@ -436,19 +432,7 @@ def find_typed_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
                 t in lx.triggers for t in tokens
             ):
                 continue  # 钢铁、石化等行业企业: industries, not brands
-            label = suffix_label(lx, name) or Label.ENTERPRISE
-            canon = lx.organizations.get(name, (name, label))
-            out.append(
-                Mention(
-                    s.offset + start,
-                    s.offset + start + len(name),
-                    name,
-                    canon[1],
-                    canon[0],
-                    Source.KEY_LIST,
-                    aliases=(name,),
-                )
-            )
+            out.append(_list_item(lx, s, start, name))
     return out
 
 

@@ -15,23 +15,15 @@ from ingest.records import Evidence
 from ingest.structure import Sentence
 from ingest.targets import find_targets
 
-
-@lru_cache(maxsize=4)
-def _support_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """The last support word of the clause that ends where a name starts."""
-    return re.compile(".*(" + "|".join(sorted(words, key=len, reverse=True)) + ")[^,;。:]*$")
-
-
 #: How far back a governing verb may stand (a long list of names has no commas).
 SUPPORT_REACH = 200
 
 
 def support_how(lx: Lexicon, text: str, pos: int) -> str | None:
     """The trigger verb governing a name: the nearest one before it in its clause."""
-    how = lx.support
     start = max(0, pos - SUPPORT_REACH)
-    m = _support_pattern(tuple(how)).match(text[start:pos])
-    return how[m.group(1)] if m else None
+    m = lx.support_pattern.match(text[start:pos])
+    return lx.support[m.group(1)] if m else None
 
 
 @lru_cache(maxsize=4)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ingest.kinds import Rel
 from ingest.lexicon import Lexicon
@@ -141,13 +140,6 @@ class RoleSpan:
 
 
 #: Units before a role verb at the end of a clause in parentheses (（X、Y牵头负责）).
-@lru_cache(maxsize=4)
-def _clause_verb(verbs: tuple[str, ...]) -> re.Pattern[str]:
-    """Units before a role verb at the end of a clause in parentheses (（X、Y牵头负责）)."""
-    alternatives = "|".join(re.escape(v) for v in verbs)
-    return re.compile(rf"^(?P<units>.+?)(?P<verb>{alternatives})(?:实施|落实|推进|完成)?$")
-
-
 PAREN = re.compile(r"\(([^()]{2,160})(?:\)|$)")
 LABELLED = re.compile(
     r"\(?(?P<label>[\u4e00-\u9fff]{0,4}?(?:单位|部门))[:](?P<units>[^;。()]{2,200})"
@@ -195,7 +187,6 @@ def prose_roles(text: str, lx: Lexicon) -> list[RoleSpan]:
         spans.append(RoleSpan(role, m.start("units"), m.end("units"), start, end))
         taken.append((start, end))
     verb_roles = dict(lx.role_verbs)
-    clause_verb = _clause_verb(tuple(v for v, _r in lx.role_verbs))
     for m in PAREN.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
@@ -206,7 +197,7 @@ def prose_roles(text: str, lx: Lexicon) -> list[RoleSpan]:
             if clause in (",", ";"):
                 pos += 1
                 continue
-            c = clause_verb.match(clause)
+            c = lx.clause_verb_pattern.match(clause)
             if c:
                 role = _clause_role(verb_roles[c.group("verb")], after_lead)
                 after_lead = after_lead or role == "lead"

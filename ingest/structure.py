@@ -23,7 +23,6 @@ HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (5, re.compile(r"^-{2,3}(?!-)")),
 )
 SENTENCE_END = re.compile(r"[^。;!?\n]*(?:[。;!?]|$)")
-DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 #: A signature date, alone on its line or opening it (2023年5月11日关于…), or in brackets.
 DATE_LINE = re.compile(r"^\(?(\d{4})年(\d{1,2})月(\d{1,2})日\)?")
 #: A body's name as a signature or title prefix: ends in a body word.
@@ -33,7 +32,6 @@ BODY_END = re.compile(
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(]\d{4}[〕\])]\d+号")
 PERIOD = re.compile(r"\((\d{4})\s*-\s*(\d{4})(?:年)?\)")
 QUOTED_TITLE = re.compile(r"《([^《》]{4,80})》")
-ISSUER = re.compile(r"^[\u4e00-\u9fff()]{2,30}(?:人民政府办公厅|人民政府|办公厅|委员会|厅|局)$")
 
 
 @dataclass
