@@ -536,6 +536,8 @@ def import_csv(settings: Settings, directory: Path, database: str = "neo4j") -> 
     rels = sorted(directory.glob("relationships_*.csv"))
     if not nodes:
         raise KgError(f"{directory}: no nodes_*.csv files (write them with `kg export --csv`)")
+    # neo4j-admin writes its report to the working directory unless told otherwise.
+    (settings.neo4j_home / "logs").mkdir(exist_ok=True)
     cmd = [
         _java(),
         "-cp",
@@ -548,6 +550,7 @@ def import_csv(settings: Settings, directory: Path, database: str = "neo4j") -> 
         "--overwrite-destination=true",
         "--multiline-fields=true",
         "--array-delimiter=;",
+        f"--report-file={settings.neo4j_home / 'logs' / 'import.report'}",
         *[f"--nodes={p.resolve()}" for p in nodes],
         *[f"--relationships={p.resolve()}" for p in rels],
     ]

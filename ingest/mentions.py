@@ -24,6 +24,7 @@ from ingest.names import (
     ClauseTokens,
     edges_free,
     name_start,
+    proper,
     specific,
 )
 
@@ -37,7 +38,8 @@ CITY_GOVERNMENT_LIST = re.compile(
     r"((?:[\u4e00-\u9fff]{2,8}[市县区]、)+)[\u4e00-\u9fff]{2,8}[市县区](?:人民)?政府"
 )
 CITED = re.compile(r"《[^《》]*》")
-QUOTED = re.compile(r"“([^“”]{2,20})”")
+#: Closing quotes are sometimes typed as ASCII (“蒙速办"): the genre mixes them.
+QUOTED = re.compile(r"“([^“”\"]{2,20})[”\"]")
 NUMBERED_INSTITUTE = re.compile(r"(?<![\d.])(\d{2,4})所")
 KEY_PROJECTS = re.compile(r"重点项目(?:\([^)]*\))?:")
 
@@ -436,15 +438,25 @@ def find_typed_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
     return out
 
 
+def _quoted_platform(lx: Lexicon, inner: str) -> bool:
+    """“生命谷”; “包头文化云” (a place in it), not “食品安全云” (a kind of service)."""
+    if inner.endswith(lx.ordered["quoted_platform_ends"]):
+        return True
+    return inner.endswith(lx.ordered["quoted_named_ends"]) and any(
+        proper(lx, tok) for tok in lx.cut(inner)
+    )
+
+
 def find_quoted(ctx: MentionContext, s: Sentence) -> list[Mention]:
     """“医工谷”: a quoted name whose suffix types it; “渝易充”APP, “电动福建”平台: a quoted
     name that an app or platform word follows."""
     lx, text = ctx.lexicon, s.text
     out = []
     apps = lx.ordered["app_words"]
+    platforms = sorted(lx.ordered["quoted_platform_words"], key=len, reverse=True)
     for m in QUOTED.finditer(text):
         inner = m.group(1)
-        label = suffix_label(lx, inner) or (Label.PLATFORM if inner.endswith("谷") else None)
+        label = suffix_label(lx, inner) or (Label.PLATFORM if _quoted_platform(lx, inner) else None)
         if label and inner not in lx.words["generic_names"]:
             out.append(
                 Mention(
@@ -458,10 +470,11 @@ def find_quoted(ctx: MentionContext, s: Sentence) -> list[Mention]:
                 )
             )
             continue
-        word = next((w for w in apps if text.startswith(w, m.end())), None)
+        after = text[m.end() : m.end() + 8]
+        product = next((w for w in apps if after.startswith(w)), None)
+        word = product or next((w for w in platforms if after.startswith(w)), None)
         if word is None or len(inner) > 12 or re.search(r"[、,;]", inner):
             continue
-        product = word in ("APP", "App", "app", "小程序", "客户端", "公众号")
         name = inner if product else inner + word
         end = m.end() if product else m.end() + len(word)
         out.append(

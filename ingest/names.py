@@ -19,6 +19,8 @@ PUNCT = frozenset(" \t,.;:!?()[]{}<>、。“”‘’《》〈〉【】\"'/|·�
 STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "y", "e", "o"})
 #: jieba tags of ordinary words (nouns, verbs, adjectives …), not of proper names.
 ORDINARY_TAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "b", "d", "m", "q", "f", "s"})
+#: jieba tags of person and place names.
+NAME_TAGS = frozenset({"nr", "nrt", "ns"})
 #: jieba dictionary frequency from which a word is common (加大 2272, 示范 981; 西西 3).
 COMMON_FREQ = 200
 ORDINAL = re.compile(r"[一二三四五六七八九十]是")
@@ -71,8 +73,10 @@ def proper(lx: Lexicon, tok: str) -> bool:
     place = lx.place_alias.get(tok)
     if place is not None:
         info = lx.places[place]
-        return tok == place or info.level not in ("county", "district")
-    return tok in lx.organizations or tok in lx.departments
+        # 怀柔 (jieba: a name) vouches; 大田 (jieba: a word) does not.
+        named = lx.tags.get(tok) in NAME_TAGS
+        return tok == place or info.level not in ("county", "district") or named
+    return tok in lx.organizations or tok in lx.departments or tok in lx.words["regions"]
 
 
 def inner_verb(lx: Lexicon, tok: str) -> bool:

@@ -62,6 +62,7 @@ def test_admin_import_of_export_matches_kg_load(
     assert kg(other, "neo4j", "install").returncode == 0
     imported = kg(other, "neo4j", "import-csv", str(out))
     assert imported.returncode == 0, imported.stderr
+    assert (home / "neo4j" / "logs" / "import.report").exists()  # not the working directory
     started = kg(other, "neo4j", "start")
     try:
         assert started.returncode == 0, started.stderr

@@ -57,6 +57,22 @@ def test_organisations(text: str, label: str, name: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "where", "name"),
+    [
+        # a region that is no division makes a name (not a Place)
+        ("积极推进京津冀国家技术创新中心建设。", BJ, "京津冀国家技术创新中心"),
+        # a bare district form that jieba knows as a name vouches in its own city
+        ("58.加快怀柔科学城重大科技基础设施建设。", BJ, "怀柔科学城"),
+        # closing quotes typed as ASCII; a place inside a quoted 云 name
+        ('22.建设“包头文化云",拓宽公共文化服务。', BAOTOU, "包头文化云"),
+        ('3.全面提升“12345"政务热线服务水平。', BAOTOU, "12345政务热线"),
+    ],
+)
+def test_platforms(text: str, where: dict[str, str], name: str) -> None:
+    assert any(lb == "Platform" and n == name for _s, lb, n in found(text, **where))
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "鼓励龙头企业、重点企业做大做强。",  # generic heads
@@ -65,6 +81,7 @@ def test_organisations(text: str, label: str, name: str) -> None:
         "推动30所左右高校持续开展。",  # a count, not an institute
         "构建北京电网交直流混联新格局。",  # 局 inside an ordinary word
         "依据《国务院办公厅关于加快发展的意见》执行。",  # names inside a cited title
+        "打造“食品安全云”“研发设计云”。",  # a kind of service, no place or name in it
     ],
 )
 def test_generic_phrases_are_not_names(text: str) -> None:
