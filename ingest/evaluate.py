@@ -124,8 +124,8 @@ def _score_roles(
         if not any(e["doc"] == doc for e in rel["evidence"]):
             continue
         unit, task_node = nodes.get(rel["start"]), nodes.get(rel["end"])
-        if unit is None or task_node is None:
-            continue
+        if unit is None or task_node is None or task_node["label"] != "Task":
+            continue  # a unit leading a whole Plan is not a task role of the gold
         role = "lead" if rel["type"] == "LEADS" else "assist"
         task_text = _norm(task_node["properties"].get("text") or task_node["name"])
         for name in {unit["name"], *unit["aliases"]}:
@@ -134,13 +134,16 @@ def _score_roles(
     for g in gold_roles:
         names = {_norm(x) for x in g["unit"].split("|")}
         task = _norm(g["task"])
+        # Sorted, and an unmatched prediction first: the score must not depend on the
+        # order of a set (it did, by a few false positives, with the hash seed).
+        candidates = sorted(
+            p
+            for p in predicted
+            if p[0] in names and p[1] == g["role"] and (task in p[2] or p[2] in task)
+        )
         hit = next(
-            (
-                p
-                for p in predicted
-                if p[0] in names and p[1] == g["role"] and (task in p[2] or p[2] in task)
-            ),
-            None,
+            (p for p in candidates if (p[3], p[1], p[2]) not in matched_ids),
+            candidates[0] if candidates else None,
         )
         if hit:
             score.tp += 1

@@ -46,10 +46,8 @@ def collaborations(
             masked[i] = "#"
     plain = "".join(masked)
     pairs: list[tuple[int, int]] = []
+    previous: list[int] = []
     for clause in re.finditer(r"[^,;。]+", plain):
-        following = plain[clause.end() + 1 : clause.end() + 5]
-        if not collab.search(clause.group(0)) and not collab.match(following):
-            continue
         inside = [
             i
             for i, m in enumerate(mentions)
@@ -57,6 +55,15 @@ def collaborations(
             and offset + clause.start() <= m.start
             and m.end <= offset + clause.end()
         ]
+        before, previous = previous, inside
+        following = plain[clause.end() + 1 : clause.end() + 5]
+        if not collab.search(clause.group(0)) and not collab.match(following):
+            continue
+        if inside and plain[clause.start() : mentions[inside[0]].start - offset] == "与":
+            # 发挥A…和B…能力，与X、Y等龙头企业联合: the clause's subject is the
+            # previous clause's organisations.
+            partners = _listed_after(text, offset, mentions, inside)
+            pairs += [(left, p) for left in before for p in partners]
         for pos, left in enumerate(inside):
             after = inside[pos + 1 :]
             if not after:
@@ -64,15 +71,92 @@ def collaborations(
             first = mentions[after[0]]
             if text[mentions[left].end - offset : first.start - offset] not in ("与", "和", "同"):
                 continue
-            partners = [after[0]]
-            for nxt in after[1:]:
-                prev = mentions[partners[-1]]
-                if text[prev.end - offset : mentions[nxt].start - offset] in ("、", "和", "及"):
-                    partners.append(nxt)
-                else:
-                    break
-            pairs += [(left, p) for p in partners]
+            pairs += [(left, p) for p in _listed_after(text, offset, mentions, after)]
     return pairs
+
+
+def _listed_after(text: str, offset: int, mentions: list[Mention], items: list[int]) -> list[int]:
+    """The first mention of items and those listed after it (Y、Z和W)."""
+    partners = [items[0]]
+    for nxt in items[1:]:
+        prev = mentions[partners[-1]]
+        if text[prev.end - offset : mentions[nxt].start - offset] in ("、", "和", "及"):
+            partners.append(nxt)
+        else:
+            break
+    return partners
+
+
+@lru_cache(maxsize=4)
+def _focus_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alts = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(rf"等[\u4e00-\u9fff]{{0,12}}?(?:{alts})(?![方区域市县])")
+
+
+def focus_regions(lx: Lexicon, text: str, offset: int, mentions: list[Mention]) -> list[int]:
+    """Places listed before 等…地区 (重点突出长春、四平、白城等奶牛养殖优势地区; 在大连、
+    营口等地区建设…): the regions a plan or industry focuses on."""
+    if "等" not in text:
+        return []
+    pattern = _focus_pattern(lx.ordered["focus_region_words"])
+    places = [i for i, m in enumerate(mentions) if m.label == Label.PLACE]
+    out: list[int] = []
+    run: list[int] = []
+    for i in places:
+        m = mentions[i]
+        if run and text[mentions[run[-1]].end - offset : m.start - offset] not in (
+            "、",
+            "和",
+            "及",
+        ):
+            run = []
+        run.append(i)
+        found = pattern.match(text, m.end - offset)
+        if found:
+            first = mentions[run[0]].start - offset
+            context = text[max(0, first - 6) : first] + found.group(0)
+            if not any(w in context for w in lx.ordered["not_focus_words"]):
+                out += run
+            run = []
+    return out
+
+
+TAIL_INDUSTRY = re.compile(
+    r"等(?P<industry>[\u4e00-\u9fff]{2,8}?)(?:生产|加工|制造)?(?:企业|车企|厂商)"
+)
+
+
+def tail_industries(
+    lx: Lexicon, text: str, offset: int, mentions: list[Mention]
+) -> list[tuple[int, str]]:
+    """甲、乙、丙等乳制品企业: the list's tail names the industry each listed enterprise is
+    active in (乳制品), which may be narrower than the plan's (绿色食品); 龙头企业 names none."""
+    if "等" not in text:
+        return []
+    out: list[tuple[int, str]] = []
+    for m in TAIL_INDUSTRY.finditer(text):
+        industry = m.group("industry")
+        if (
+            industry.startswith(lx.ordered["generic_starts"])
+            or industry in lx.words["generic_industries"]
+        ):
+            continue
+        if any(ch in industry for ch in "等各有") or industry.endswith(("类", "型", "级")):
+            continue
+        run: list[int] = []
+        pos = m.start()
+        for i in sorted(
+            (i for i, x in enumerate(mentions) if x.label in NON_GOVERNMENT),
+            key=lambda i: -mentions[i].start,
+        ):
+            x = mentions[i]
+            if x.end - offset == pos or (run and text[x.end - offset : pos] in ("、", "和", "及")):
+                run.append(i)
+                pos = x.start - offset
+            elif x.end - offset <= pos:
+                break
+        out += [(i, industry) for i in run]
+    return out
 
 
 def sentence_relations(
@@ -113,6 +197,15 @@ def sentence_relations(
                     graph.rel(Rel.UNDERTAKES, okey, key, evidence)
     for a, b in collaborations(lx, text, sent.start, mentions):
         graph.rel(Rel.COLLABORATES_WITH, keys[a], keys[b], evidence)
+    for i, name in tail_industries(lx, text, sent.start, mentions):
+        tail_key = node_id(Label.INDUSTRY, name)
+        if tail_key not in graph:
+            graph.node(Label.INDUSTRY, name, evidence)
+        graph.rel(Rel.ACTIVE_IN, keys[i], tail_key, evidence)
+    holder = cluster or industry_key or plan_key
+    if holder:
+        for i in focus_regions(lx, text, sent.start, mentions):
+            graph.rel(Rel.FOCUS_REGION, holder, keys[i], evidence)
     sentence_targets(ctx, text, cluster or industry_key or plan_key, plan_key, evidence)
 
 
@@ -131,9 +224,10 @@ def sentence_targets(
         if holder is None:
             continue
         key = target_id(ctx.doc, evidence.start + t.start, evidence.start + t.end)
+        low = f"{t.low:g}-" if t.low is not None else ""
         graph.node(
             Label.TARGET,
-            f"{t.metric} {t.comparator or ''}{t.value:g}{t.unit}",
+            f"{t.metric} {t.comparator or ''}{low}{t.value:g}{t.unit}",
             evidence,
             node_key=key,
             metric=t.metric,
@@ -143,6 +237,11 @@ def sentence_targets(
             comparator=t.comparator,
             subject=graph.name_of(holder),
             plan=graph.name_of(plan_key),
+            value_min=t.low,
+            baseline=True if t.baseline else None,
+            series=t.series,
+            series_size=t.series_size,
+            object=t.object,
         )
         graph.rel(Rel.HAS_TARGET, holder, key, evidence)
 

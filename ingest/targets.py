@@ -1,4 +1,11 @@
-"""Numeric targets: 到2018年…销售收入超过530亿元 → metric, value, unit, year, comparator."""
+"""Numeric targets: 到2018年…销售收入超过530亿元 → metric, value, unit, year, comparator.
+
+Three shapes of the genre besides a single value:
+- a series, one value per year (到2020年，产量逐年增加至2万台、3万台和5万台: 2018, 2019, 2020);
+- a range with its object (每年举办2至4场国际性赛事: 2 to 4, of 国际性赛事);
+- a baseline, the state a target starts from (2017年全省产量约1.2万台；到2020年…), kept
+  with `baseline=True` so that queries never return it as a target.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +15,34 @@ from functools import lru_cache
 
 from ingest.lexicon import Lexicon
 
+NUMBER = r"\d+(?:\.\d+)?"
+#: Count units whose object follows the value (2至4场国际性赛事): the object names the metric.
+COUNTED = ("个", "家", "户", "项", "条", "人", "场", "次", "届", "台", "套", "座", "所", "张")
+
 
 @lru_cache(maxsize=4)
 def _value_pattern(units: tuple[str, ...], comparators: tuple[str, ...]) -> re.Pattern[str]:
-    """metric? comparator? value unit (以上|左右)?, from the lexicon's target word lists."""
+    """metric? comparator? (low 至)? value unit (以上|左右)?, from the lexicon's word lists."""
     unit = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
     cmp_ = "|".join(re.escape(c) for c in sorted(comparators, key=len, reverse=True))
     return re.compile(
-        rf"(?P<metric>[\u4e00-\u9fff]{{2,12}}?)?(?P<cmp>{cmp_})?(?P<value>\d+(?:\.\d+)?)"
+        rf"(?P<metric>[\u4e00-\u9fff]{{2,12}}?)?(?P<cmp>{cmp_})?"
+        rf"(?:(?P<low>{NUMBER})(?:至|到|-|~))?(?P<value>{NUMBER})"
         rf"(?P<unit>{unit})(?P<after>以上|左右)?"
     )
 
 
-YEAR = re.compile(r"(?:到|至|预期到|力争到|预计到)?(\d{4})年")
+#: A year; the words before it say whether it is a target year (到2020年) or not.
+YEAR = re.compile(r"(?P<to>到|至|预期到|力争到|预计到|力争)?(?P<year>\d{4})年")
+#: A span of years (2018-2020年, 2018年至2020年): a series starts at its first year.
+YEAR_SPAN = re.compile(r"(\d{4})年?(?:-|至|到|~)(\d{4})年")
+TARGET_CUE = re.compile(r"到|至|力争|预期|预计|目标")
+#: Words that state the present, not a goal (截至2017年底, 目前, 现有).
+BASELINE_CUE = re.compile(r"截至|截止|目前|现有|已有|已达|已经|现状")
+#: Words that make a value a yearly one (每年举办2至4场).
+YEARLY = re.compile(r"每年|年均")
+#: Words that make consecutive values one per year (逐年, 分别).
+SERIES_CUE = re.compile(r"逐年|分别|依次|逐步")
 
 
 @dataclass
@@ -32,33 +54,108 @@ class Target:
     comparator: str | None
     start: int
     end: int
+    low: float | None = None  # the lower bound of a range (2至4场)
+    baseline: bool = False  # the present state a target starts from, not a goal
+    series: int | None = None  # position in a series of yearly values (1, 2, 3)
+    series_size: int | None = None
+    object: str | None = None  # what is counted (场 → 国际性赛事)
 
 
 def find_targets(text: str, lx: Lexicon) -> list[Target]:
     """Targets in one sentence: a value with a unit, governed by a metric word or a
-    comparator, in a sentence that names a target year (到2018年 …)."""
-    years = [(m.start(), int(m.group(1))) for m in YEAR.finditer(text)]
-    if not years or not re.search(r"到|至|力争|预期|预计|目标", text):
+    comparator, in a sentence that names a year. A value whose year is not a target year
+    while a later one is (2017年…1.2万台；到2020年…), or in a sentence that states the
+    present (截至, 目前), is a baseline."""
+    years = [(m.start(), int(m.group("year")), bool(m.group("to"))) for m in YEAR.finditer(text)]
+    yearly = bool(YEARLY.search(text))  # 每年举办2至4场: a yearly range needs no year
+    if not years and not yearly:
+        return []
+    cue = bool(TARGET_CUE.search(text)) or yearly
+    present = bool(BASELINE_CUE.search(text))
+    if not cue and not present:
         return []
     out: list[Target] = []
     metrics = lx.ordered["target_metrics"]
-    pattern = _value_pattern(lx.ordered["target_units"], lx.ordered["target_comparators"])
-    for m in pattern.finditer(text):
+    units = lx.ordered["target_units"]
+    pattern = _value_pattern(units, lx.ordered["target_comparators"])
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        pos = m.end()
         head = m.group("metric") or ""
         metric = next((w for w in metrics if w in head), None)
         cmp_ = m.group("cmp") or m.group("after")
-        if metric is None and cmp_ is None:
+        if metric is None and cmp_ is None and m.group("low") is None:
             continue
-        if m.group("unit") in ("个", "家", "户", "项", "条", "人") and metric is None:
-            metric = head[-6:] if head else None
+        unit = m.group("unit")
+        obj, counted_end = _object(text, m.end()) if unit in COUNTED else (None, m.end())
+        pos = max(pos, counted_end)  # 年产1000辆 inside the object is no target of its own
         if metric is None:
-            metric = head[-6:] if head else "规模"
-        # The year: the last one stated before the value (or the first after it).
-        before = [y for pos, y in years if pos < m.start("value")]
-        year = before[-1] if before else years[0][1]
+            metric = obj or (head[-6:] if head else "规模")
+        if not years:
+            if m.group("low") is None:
+                continue  # without a year only a yearly range (每年2至4场) is a goal
+            years = [(0, 0, True)]
+        before = [(y, to) for p, y, to in years if p < m.start("value")]
+        year, to = before[-1] if before else (years[0][1], years[0][2])
         if str(year) == m.group("value"):
             continue
-        out.append(
-            Target(metric, float(m.group("value")), m.group("unit"), year, cmp_, m.start(), m.end())
-        )
+        later_goal = any(to2 and y2 > year for p2, y2, to2 in years if p2 > m.start())
+        baseline = (not to and later_goal) or (present and not to and not later_goal)
+        values = [(m.start(), m.end(), float(m.group("value")))]
+        if not baseline:
+            values += _series(text, m.end(), unit)
+            pos = max(pos, values[-1][1])
+        low = float(m.group("low")) if m.group("low") else None
+        size = len(values) if len(values) > 1 else None
+        first_year = _series_start(text, year, len(values))
+        for i, (a, b, value) in enumerate(values):
+            out.append(
+                Target(
+                    metric,
+                    value,
+                    unit,
+                    (first_year + i if size else year) or None,
+                    cmp_,
+                    a if i else m.start(),
+                    b,
+                    low=low if i == 0 else None,
+                    baseline=baseline,
+                    series=i + 1 if size else None,
+                    series_size=size,
+                    object=obj,
+                )
+            )
     return out
+
+
+def _series(text: str, end: int, unit: str) -> list[tuple[int, int, float]]:
+    """Values that continue a first one in the same unit (2万台、3万台和5万台)."""
+    out: list[tuple[int, int, float]] = []
+    step = re.compile(rf"(?:、|,|和|及|与)({NUMBER}){re.escape(unit)}")
+    while (m := step.match(text, end)) is not None:
+        out.append((m.start(1), m.end(), float(m.group(1))))
+        end = m.end()
+    return out if out and SERIES_CUE.search(text) else []
+
+
+def _series_start(text: str, year: int, size: int) -> int:
+    """The year of a series' first value: the start of a stated span of years ending at
+    the target year, else one value per year up to it."""
+    for m in YEAR_SPAN.finditer(text):
+        if int(m.group(2)) == year:
+            return int(m.group(1))
+    return year - size + 1
+
+
+def _object(text: str, end: int) -> tuple[str | None, int]:
+    """What a count counts, and where its words end: the words after the unit, past their
+    qualifier (2至4场国际性赛事 → 国际性赛事; 5至8家年产1000辆以上的专用车整车龙头企业 →
+    专用车整车龙头企业)."""
+    m = re.match(r"[\u4e00-\u9fff\d.%]{2,30}", text[end:])
+    if m is None:
+        return None, end
+    words = re.split(r"的|以上|左右", m.group(0))[-1]
+    words = re.split(r"等", words)[0]
+    if len(words) >= 2 and not words[0].isdigit():
+        return words, end + m.end()
+    return None, end

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from ingest.clusters import cluster_in
 from ingest.context import DocumentContext
 from ingest.kinds import ROLE_UNITS, Label, Rel, Source, task_id
+from ingest.lexicon import Lexicon
 from ingest.mention import Mention
 from ingest.mentions import (
     BARE_PREFIXES,
@@ -221,8 +222,18 @@ def sentence_roles(
             sent.start,
             ctx.first_leads,
         )
+        plan = ctx.plan_of(sent.plan) if plan_level(ctx.lexicon, sent.text) else None
         for (key, _m), rtype in zip(units, rtypes, strict=True):
             ctx.graph.rel(rtype, key, task, evidence)
+            if plan:
+                ctx.graph.rel(rtype, key, plan, evidence)
+
+
+def plan_level(lx: Lexicon, text: str) -> bool:
+    """Does the sentence assign the whole plan or industry (全省X产业由Y牵头，各部门各负其责;
+    办公室设在Y，负责日常工作) rather than one task? Such units also lead the Plan."""
+    scoped = text.lstrip().startswith(lx.ordered["plan_scope_starts"]) and "由" in text
+    return scoped or any(cue in text for cue in lx.ordered["plan_role_cues"])
 
 
 def title_index(ctx: DocumentContext) -> TitleIndex:

@@ -1,16 +1,19 @@
 // name: partners
 // description: >-
-//   Candidate partner enterprises for an enterprise (or for an industry), ranked by what
-//   the graph shows. Score, for an organisation: existing collaboration 4, each shared
-//   project 3, each university or institute behind both (a collaboration, or named in the
-//   same sentence) 2, each shared industry 2, a shared cluster 1, the same city 1. For an
-//   industry: active in it 2, each project in it 3, each university or institute behind
-//   the enterprise 2, supported by a plan 1. Each reason comes with its source sentences.
+//   Candidate partner enterprises for an enterprise (or for an industry), strongest
+//   evidence first. Stated ties, which a plan writes down, rank above any amount of
+//   shared context: an existing collaboration 10, each shared project 6 (for an
+//   industry: each project in it 6). Shared context, which only makes a tie plausible:
+//   each university or institute behind both (a collaboration, or named in the same
+//   sentence) 2, each shared industry 1, a shared cluster 1, the same city 1 (for an
+//   industry: active in it 2, a university or institute behind the enterprise 2,
+//   supported by a plan 1). strength says which kind a candidate has; each reason comes
+//   with its source sentences.
 // params:
 //   - {name: organization, type: string, required: false, description: "an enterprise's name or short form, e.g. 哈工大机器人集团", fulltext: true}
 //   - {name: industry, type: string, required: false, description: "words of an industry or cluster name, e.g. 机器人"}
 // one_of: [organization, industry]
-// columns: [partner, type, score, reasons]
+// columns: [partner, type, score, reasons, strength]
 // example: {organization: 哈工大机器人集团}
 CALL () {
   OPTIONAL CALL () {
@@ -29,12 +32,12 @@ CALL (n) {
   // -- partners of an organisation ------------------------------------------------------
   WITH n WHERE n IS NOT NULL
   MATCH (n)-[r:COLLABORATES_WITH]-(c:Enterprise)
-  RETURN c, 4 AS points, '已有合作: ' + n.name + ' — ' + c.name AS reason, r.evidence AS ids
+  RETURN c, 10 AS points, '已有合作: ' + n.name + ' — ' + c.name AS reason, r.evidence AS ids
   UNION ALL
   WITH n WHERE n IS NOT NULL
   MATCH (n)-[:UNDERTAKES]->(p:Project)<-[r:UNDERTAKES]-(c:Enterprise)
   WHERE c <> n
-  RETURN c, 3 AS points, '共同项目: ' + p.name AS reason, r.evidence AS ids
+  RETURN c, 6 AS points, '共同项目: ' + p.name AS reason, r.evidence AS ids
   UNION ALL
   WITH n WHERE n IS NOT NULL
   MATCH (u:University|ResearchInstitute)
@@ -50,7 +53,7 @@ CALL (n) {
   WITH n WHERE n IS NOT NULL
   MATCH (n)-[:ACTIVE_IN]->(i:Industry)<-[r:ACTIVE_IN]-(c:Enterprise)
   WHERE c <> n
-  RETURN c, 2 AS points, '同一产业: ' + i.name AS reason, r.evidence AS ids
+  RETURN c, 1 AS points, '同一产业: ' + i.name AS reason, r.evidence AS ids
   UNION ALL
   WITH n WHERE n IS NOT NULL
   MATCH (n)-[:ACTIVE_IN]->(i:Industry)<-[:IN_INDUSTRY]-(cl:Cluster)
@@ -73,7 +76,7 @@ CALL (n) {
   WITH n WHERE n IS NULL AND $industry IS NOT NULL
   MATCH (c:Enterprise)-[r:UNDERTAKES]->(p:Project)-[:IN_INDUSTRY]->(i:Industry)
   WHERE i.name CONTAINS $industry OR any(a IN i.aliases WHERE a CONTAINS $industry)
-  RETURN c, 3 AS points, '承担项目: ' + p.name AS reason, r.evidence AS ids
+  RETURN c, 6 AS points, '承担项目: ' + p.name AS reason, r.evidence AS ids
   UNION ALL
   WITH n WHERE n IS NULL AND $industry IS NOT NULL
   MATCH (c:Enterprise)-[:ACTIVE_IN]->(i:Industry)
@@ -95,7 +98,9 @@ CALL (ids) {
   RETURN collect({doc: s.doc, start: s.start, end: s.end, text: s.text}) AS evidence
 }
 WITH c, sum(points) AS score,
+     sum(CASE WHEN points >= 6 THEN points ELSE 0 END) AS stated,
      collect({reason: reason, points: points, evidence: evidence}) AS reasons
-RETURN c.name AS partner, 'Enterprise' AS type, score, reasons
-ORDER BY score DESC, partner
+RETURN c.name AS partner, 'Enterprise' AS type, score, reasons,
+       CASE WHEN stated > 0 THEN 'stated' ELSE 'shared context' END AS strength
+ORDER BY stated DESC, score DESC, partner
 SKIP $offset LIMIT $limit

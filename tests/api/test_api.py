@@ -69,7 +69,7 @@ def test_catalogue_lists_the_ten_queries(client: TestClient) -> None:
         "plans",
     }
     lead = next(q for q in body if q["name"] == "lead-departments")
-    assert lead["columns"] == ["department", "role", "task", "plan", "evidence"]
+    assert lead["columns"] == ["department", "role", "task", "plan", "evidence", "scope"]
     assert lead["params"][0] == {
         "name": "topic",
         "type": "string",
@@ -159,7 +159,7 @@ def test_csv_opens_in_spreadsheets(client: TestClient) -> None:
     assert response.headers["content-type"].startswith("text/csv")
     assert response.content.startswith(b"\xef\xbb\xbf")
     table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert table[0] == ["department", "role", "task", "plan", "evidence"]
+    assert table[0] == ["department", "role", "task", "plan", "evidence", "scope"]
     assert any(row[0] == "鸡西市人民政府" for row in table[1:])
 
 

@@ -110,7 +110,7 @@ def test_targets_carry_metric_value_unit_year(seed_records: list[Record]) -> Non
             t.properties["metric"],
             t.properties["value"],
             t.properties["unit"],
-            t.properties["year"],
+            t.properties.get("year"),
             t.properties.get("comparator"),
         )
         for t in targets
