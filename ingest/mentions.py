@@ -20,6 +20,7 @@ from ingest.kinds import Label, Source
 from ingest.lexicon import Lexicon
 from ingest.mention import Mention
 from ingest.names import (
+    NAME_TAGS,
     ORDINARY_TAGS,
     ClauseTokens,
     edges_free,
@@ -438,6 +439,73 @@ def find_typed_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
     return out
 
 
+TYPED_PROJECTS = re.compile(
+    r"((?:[^、,;。:()“”《》\s]{3,30}、)+[^、,;。:()“”《》\s]{3,30})等[\u4e00-\u9fff]{0,10}?项目"
+    r"(?=建设|前期|落地|开工|投产|$|[,;。、)])"  # 等项目建设, not 等开展项目合作
+)
+
+
+def find_project_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
+    """推进A生产线、B系统、C工业机器人等项目建设: the tail types every item of the list as
+    a project, whatever it ends in (a product line, a system, a vehicle, a facility)."""
+    lx, text = ctx.lexicon, s.text
+    out: list[Mention] = []
+    if "等" not in text or "、" not in text or "项目" not in text:
+        return out  # the list pattern backtracks: run it only where it can match
+    for m in TYPED_PROJECTS.finditer(text):
+        for start, _end, item in split_list(text, m.start(1), m.end(1)):
+            if start == m.start(1):
+                lead = _leading_verbs(lx, item)
+                start, item = start + len(lead), item[len(lead) :]
+            name = strip_item(item)
+            name = name[:-2] if name.endswith("建设") else name  # 哈尔滨孵化器集团建设
+            if not (4 <= len(name) <= 30) or name.startswith(lx.ordered["generic_starts"]):
+                continue
+            if collective(lx, name) or name in lx.words["generic_names"] or "等" in name:
+                continue
+            if ctx.place(name) or not _project_item(ctx, name):
+                continue  # 以旧换新、车网互动等项目: kinds of work, not named projects
+            if name in lx.organizations or suffix_label(lx, name) not in (None, Label.PROJECT):
+                continue  # 哈尔滨云计算中心: a platform (or firm) keeps its own type
+            out.append(
+                Mention(
+                    s.offset + start,
+                    s.offset + start + len(name),
+                    name,
+                    Label.PROJECT,
+                    name,
+                    Source.PROJECT_LIST,
+                    aliases=(name,),
+                )
+            )
+    return out
+
+
+def _project_item(ctx: MentionContext, name: str) -> bool:
+    """An item of a …等项目 list is a project when it names something built or made (its
+    head: 机器人, 生产线, 大桥) or has a name in it (贝特瑞石墨深加工)."""
+    lx = ctx.lexicon
+    if len(name) >= 5 and name.endswith(lx.ordered["project_item_heads"]):
+        return True
+    if any(lx.tags.get(t) in NAME_TAGS and len(t) >= 2 for t in lx.cut(name)):
+        return True
+    return specific(lx, name + "项目", "项目", ctx.generic, ctx.place_initials)
+
+
+def _leading_verbs(lx: Lexicon, item: str) -> str:
+    """The verbs and adverbs before a list's first item (重点推进, 全力推进, 加快建设)."""
+    pos = 0
+    for tok in lx.cut(item):
+        tag = lx.tags.get(tok)
+        if tok in lx.triggers or tok in lx.words["stop_words"] or tag in ("v", "d", "ad", "vd"):
+            pos += len(tok)
+        elif tok in lx.words["generic_starts"]:
+            pos += len(tok)  # 重点推进: 重点 is an adverb here
+        else:
+            break
+    return item[:pos]
+
+
 def _quoted_platform(lx: Lexicon, inner: str) -> bool:
     """“生命谷”; “包头文化云” (a place in it), not “食品安全云” (a kind of service)."""
     if inner.endswith(lx.ordered["quoted_platform_ends"]):
@@ -723,6 +791,7 @@ CHEAP_FINDERS: tuple[Finder, ...] = (
     find_defined,
     find_key_lists,
     find_typed_lists,
+    find_project_lists,
     find_quoted,
 )
 TOKEN_FINDERS: tuple[Finder, ...] = (find_by_suffix, find_projects)

@@ -137,3 +137,13 @@ def test_partners_put_stated_ties_before_shared_context(client: TestClient) -> N
     assert strengths == sorted(strengths, key=lambda s: s != "stated")
     top = result[0]
     assert any(reason["points"] >= 6 for reason in top["reasons"])
+
+
+def test_listed_projects_that_do_not_end_in_xiangmu(client: TestClient) -> None:
+    """全力推进…单工位精密打磨系列工业机器人、…、微创腹腔镜手术机器人、…等项目建设."""
+    result = rows(client, "projects", industry="机器人")
+    by_name = {r["project"]: r for r in result}
+    for name in ("单工位精密打磨系列工业机器人", "微创腹腔镜手术机器人"):
+        assert name in by_name
+        assert by_name[name]["plan"] and by_name[name]["evidence"]
+    assert not {"以旧换新", "车网互动"} & set(by_name)

@@ -110,3 +110,15 @@ def test_places(text: str, where: dict[str, str], places: set[str]) -> None:
 def test_traditional_script_is_read_through_the_simplified_working_copy() -> None:
     names = {n for _s, _lb, n in found("國家發展改革委、生態環境部要加強統籌協調。")}
     assert {"国家发展和改革委员会", "生态环境部"} <= names
+
+
+def test_a_list_typed_by_its_project_tail() -> None:
+    text = (
+        "全力推进单工位精密打磨系列工业机器人、微创腹腔镜手术机器人、"
+        "哈尔滨云计算中心等项目建设。推进以旧换新、车网互动等项目。"
+    )
+    got = {(n, lb) for _s, lb, n in found(text, **HLJ)}
+    assert ("单工位精密打磨系列工业机器人", "Project") in got
+    assert ("微创腹腔镜手术机器人", "Project") in got
+    assert ("哈尔滨云计算中心", "Platform") in got  # keeps its own type
+    assert not {n for n, lb in got if lb == "Project"} & {"以旧换新", "车网互动"}
