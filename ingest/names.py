@@ -168,13 +168,13 @@ def specific(
     if core.startswith(lx.ordered["generic_starts"]):
         return False
     if suffix in lx.words["strong_suffixes"]:
-        if core.endswith(lx.ordered["generic_core_ends"]):
-            return False
+        tokens = core_tokens if core_tokens else lx.cut(core)
+        if tokens and tokens[-1] in lx.words["generic_core_ends"]:
+            return False  # 子公司, 石墨企业集团 (a whole word: 西门子公司 is a name)
         # 数据公司, 农机作业公司: a short core of ordinary words names no one company
         # (省电力有限公司 does: a bare 省 names the home province).
         if len(core) > 4 or core[0] in "省市县区州" or suffix in ("大学", "科学院"):
             return True  # (首都医科大学: a university's name may be ordinary words)
-        tokens = core_tokens if core_tokens is not None else lx.cut(core)
         return not all(lx.tags.get(t) in ORDINARY_TAGS for t in tokens)
     if suffix.endswith("联盟") and len(core) >= 8:
         return True  # long alliance names are names (国家高值特种生物资源技术创新战略联盟)

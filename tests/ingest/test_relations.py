@@ -78,3 +78,14 @@ def test_a_collaboration_with_a_list_whose_subject_is_the_clause_before(tmp_path
         ("长春皓月集团有限公司", "伊利实业集团股份有限公司"),
         ("长春皓月集团有限公司", "蒙牛乳业集团公司"),
     }
+
+
+def test_foreign_partners_count(tmp_path: Path) -> None:
+    body = (
+        "二、重点任务\n支持长春皓月集团有限公司与德国西门子公司、日本发那科公司合作开发智能工厂。\n"
+    )
+    collab = {(a, b) for t, a, b in relations(tmp_path, body) if t == "COLLABORATES_WITH"}
+    assert collab == {
+        ("长春皓月集团有限公司", "德国西门子公司"),
+        ("长春皓月集团有限公司", "日本发那科公司"),
+    }
