@@ -137,11 +137,17 @@ def plan_key(title: str) -> str:
     return re.sub(r"[\s《》()\d\-年]", "", title)
 
 
+#: Lines of a signature block that are never part of a title: a date, a publication note
+#: ((此件公开发布), (本文有删减)), a bare 附件 label.
+SIGNATURE_LINE = re.compile(r"^(?:\(?\d{4}年\d{1,2}月\d{1,2}日\)?|\([^()]*\)|附件\s*\d*)$")
+
+
 def _is_title_piece(text: str) -> bool:
     return (
         0 < len(text) <= 40
         and not re.search(r"[。,;:、]", text)
         and "\t" not in text
+        and not SIGNATURE_LINE.match(text.strip())
         and heading_of(Line(0, 0, text, 0)) is None
     )
 
@@ -164,6 +170,11 @@ def find_plan_titles(
             piece = lines[j].text
             if not piece or not (_is_title_piece(piece) or PERIOD.fullmatch(piece)):
                 break
+            dated = DATE_LINE.match(piece)
+            if dated:  # 2023年1月20日加快建设数字河北行动方案: a title after the signature date
+                if j > i:
+                    break
+                piece = piece[dated.end() :]
             joined += piece
             core = PERIOD.sub("", joined)
             if plan_key(joined) in keys or (

@@ -74,6 +74,21 @@ def test_plan_title_split_over_lines_and_its_period() -> None:
     assert [t for _s, _e, t in st.header.issuers] == ["吉林省人民政府办公厅"]
 
 
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "国网重庆市电力公司\n2024年10月30日\n（此件公开发布）\n",  # a publication note
+        "湖南省发展和改革委员会\n2023年12月14日\n附件\n",  # a bare annex label
+        "河北省人民政府办公厅\n2023年1月20日",  # the title on the date's line
+    ],
+)
+def test_a_plan_title_after_the_signature_block_is_the_title_alone(signature: str) -> None:
+    title = "重庆市新能源汽车与电网融合互动工作方案"
+    text = f"现印发给你们，请认真贯彻执行。\n{signature}{title}\n一、总体要求\n到2025年……。\n"
+    st = parse(normalise(text), load_lexicon())
+    assert [p.title for p in st.plans] == [title]
+
+
 def test_co_issuers_run_together_are_split() -> None:
     text = (
         "关于印发《若干措施》的通知\n冀工信〔2023〕8号\n正文。\n"
