@@ -67,6 +67,8 @@ def add_document(ctx: DocumentContext) -> str:
         issuers=issuers or None,
         issued_on=st.header.issued_on,
         doc_number=number,
+        province=ctx.mentions.province or ("中国" if ctx.mentions.central else None),
+        city=ctx.mentions.city if ctx.mentions.city != ctx.mentions.province else None,
         source=Path(ctx.src.path).name,
         sha256=ctx.src.sha256,
     )

@@ -90,7 +90,7 @@ def find_targets(text: str, lx: Lexicon) -> list[Target]:
         obj, counted_end = _object(text, m.end()) if unit in COUNTED else (None, m.end())
         pos = max(pos, counted_end)  # 年产1000辆 inside the object is no target of its own
         if metric is None:
-            metric = obj or (head[-6:] if head else "规模")
+            metric = obj or _metric_words(lx, head) or "规模"
         if not years:
             if m.group("low") is None:
                 continue  # without a year only a yearly range (每年2至4场) is a goal
@@ -126,6 +126,29 @@ def find_targets(text: str, lx: Lexicon) -> list[Target]:
                 )
             )
     return out
+
+
+def _metric_words(lx: Lexicon, head: str) -> str | None:
+    """The words just before a value that say what it measures, as whole jieba words after
+    the last verb (累计建成充电桩 → 充电桩; 电动自行车补贴 stays whole), at most 8 characters."""
+    words: list[str] = []
+    for tok in reversed(lx.cut(head)):
+        tag = lx.tags.get(tok, "")
+        # 率, 量 (jieba: verbs) end a metric; a verb or function word before it ends it
+        outside = (
+            tag.startswith(("p", "c", "u", "r"))
+            or (tag == "v" and (len(tok) >= 2 or bool(words)))
+            or (len(tok) >= 2 and tag.startswith(("d", "m")))
+        )
+        if outside or not "\u4e00" <= tok[0] <= "\u9fff":
+            if words:
+                break
+            continue
+        if len("".join(words)) + len(tok) > 8:
+            break
+        words.insert(0, tok)
+    metric = "".join(words)
+    return metric if len(metric) >= 2 else None
 
 
 def _series(text: str, end: int, unit: str) -> list[tuple[int, int, float]]:
