@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -54,7 +56,7 @@ def test_health_up(client: TestClient) -> None:
     assert client.get("/health").json() == {"status": "ok", "neo4j": "up"}
 
 
-def test_catalogue_lists_the_ten_queries(client: TestClient) -> None:
+def test_catalogue_lists_the_thirteen_queries(client: TestClient) -> None:
     body = client.get("/queries").json()
     assert {q["name"] for q in body} == {
         "lead-departments",
@@ -67,6 +69,9 @@ def test_catalogue_lists_the_ten_queries(client: TestClient) -> None:
         "collaborators",
         "partners",
         "plans",
+        "exposure",
+        "connection",
+        "compare",
     }
     lead = next(q for q in body if q["name"] == "lead-departments")
     assert lead["columns"] == ["department", "role", "task", "plan", "evidence", "scope"]
@@ -214,3 +219,18 @@ def test_readme_table_matches_the_catalogue() -> None:
     assert registry.markdown_table() in readme, (
         "README's query table is out of date: paste `kg queries --markdown` into it"
     )
+
+
+def test_every_query_of_the_browser_guide_runs_and_shows_something(
+    client: TestClient, seeded: Driver, neo4j_settings: Settings
+) -> None:
+    page = client.get("/browser/guide.html")
+    assert page.status_code == 200
+    queries = [
+        html.unescape(q)
+        for q in re.findall(r'<pre class="[^"]*runnable[^"]*">(.*?)</pre>', page.text, re.S)
+    ]
+    assert len(queries) >= 10
+    with seeded.session(database=neo4j_settings.neo4j_database) as session:
+        for q in queries:
+            assert session.run(q).data(), q  # each slide shows rows on the seeds

@@ -84,6 +84,40 @@ def test_desk_finds_partners_with_evidence(
     page.screenshot(path=str(ARTIFACTS / "desk.png"))
 
 
+def test_desk_shows_exposure_and_draws_a_connection(
+    api: str, page: Page, driver: Driver, neo4j_settings: Settings
+) -> None:
+    page.goto(f"{api}/desk")
+    page.fill("#q", "哈电集团")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#exposure .fact", timeout=20000)
+    db = neo4j_settings.neo4j_database
+    _p, facts = registry.run(
+        driver, db, registry.get("exposure"), {"organization": "哈尔滨电气集团公司"}, limit=200
+    )
+    assert page.locator("#exposure .fact").count() == len(facts)
+    assert facts[0]["evidence"][0]["text"] in page.inner_text("#exposure")
+
+    page.fill("#other", "中国广核集团有限公司")
+    page.click("#connect-form button[type=submit]")
+    page.wait_for_selector(".path svg", timeout=20000)
+    _p, paths = registry.run(
+        driver,
+        db,
+        registry.get("connection"),
+        {"organization": "哈尔滨电气集团公司", "other": "中国广核集团有限公司"},
+        limit=5,
+    )
+    assert page.locator(".path").count() == len(paths)
+    drawn = page.locator(".path").first.locator("svg text").all_text_contents()
+    assert "哈尔滨电气集团公司" in drawn and "中国广核集团有限公司" in drawn
+    assert paths[0]["hops"][0]["rel"] in drawn
+    assert paths[0]["hops"][0]["evidence"][0]["text"] in page.inner_text("#paths")
+    assert page.locator("#suggestions li").count() == 0  # no stale suggestions over results
+    page.locator("#exposure").screenshot(path=str(ARTIFACTS / "desk-exposure.png"))
+    page.locator("#connect").screenshot(path=str(ARTIFACTS / "desk-connection.png"))
+
+
 def test_desk_searches_an_industry(api: str, page: Page) -> None:
     page.goto(f"{api}/desk")
     page.fill("#q", "机器人")
