@@ -145,7 +145,7 @@ def _node_rows(batch: DocumentBatch) -> dict[str, list[dict[str, Any]]]:
             rows[rec.label].append(
                 {
                     "id": rec.id,
-                    "doc": batch.doc,
+                    "docs": [batch.doc],
                     "name": rec.name,
                     "properties": rec.properties,
                     "evidence": sorted({ev.passage_id for ev in rec.evidence}),
@@ -165,12 +165,33 @@ def _relationship_rows(batch: DocumentBatch) -> dict[str, list[dict[str, Any]]]:
                 {
                     "start": rec.start,
                     "end": rec.end,
-                    "doc": batch.doc,
+                    "docs": [batch.doc],
                     "properties": rec.properties,
                     "evidence": sorted({ev.passage_id for ev in rec.evidence}),
                 }
             )
     return rows
+
+
+def _merged(rows: list[dict[str, Any]], key: tuple[str, ...]) -> list[dict[str, Any]]:
+    """One row per node (or relationship) for rows of several documents: their lists
+    united and sorted, later documents' properties over earlier ones. A statement that
+    got two rows of one node would compute each from the node's old lists, and only the
+    last document's aliases would survive (the graph would depend on the batching)."""
+    out: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in rows:
+        k = tuple(row[name] for name in key)
+        seen = out.get(k)
+        if seen is None:
+            out[k] = {**row, "properties": dict(row["properties"])}
+            continue
+        seen["properties"].update(row["properties"])
+        if "name" in row:
+            seen["name"] = row["name"]
+        for field_name in ("docs", "evidence", "alias_sources"):
+            if field_name in row:
+                seen[field_name] = sorted(set(seen[field_name]) | set(row[field_name]))
+    return list(out.values())
 
 
 def write_documents(tx: ManagedTransaction, batches: list[DocumentBatch]) -> tuple[int, int]:
@@ -196,6 +217,8 @@ def write_documents(tx: ManagedTransaction, batches: list[DocumentBatch]) -> tup
             node_rows[label] += rows
         for rtype, rows in _relationship_rows(batch).items():
             rel_rows[rtype] += rows
+    node_rows = {label: _merged(rows, ("id",)) for label, rows in node_rows.items()}
+    rel_rows = {rtype: _merged(rows, ("start", "end")) for rtype, rows in rel_rows.items()}
     nodes = 0
     for label, rows in sorted(node_rows.items()):
         text = merge_nodes_statement(label)

@@ -1,7 +1,9 @@
 // Write one label's nodes (rows of one or more documents). `{label}` is filled from the
 // fixed list of the graph model's labels (never from input); the rest are parameters.
 // Lists stay sorted and duplicate-free (insertion into a sorted list), so loading the
-// same records again leaves every list exactly as it was.
+// same records again leaves every list exactly as it was. The caller sends one row per
+// node (the rows of several documents merged): two rows of one node in one statement
+// would each read the node's old lists, and the last would win.
 UNWIND $rows AS row
 MERGE (n:Node {id: row.id})
 SET n:{label}
@@ -17,9 +19,8 @@ WITH n, row, alias_sources,
      ) AS aliases
 SET n.evidence = reduce(acc = coalesce(n.evidence, []), e IN row.evidence |
       CASE WHEN e IN acc THEN acc ELSE [x IN acc WHERE x < e] + e + [x IN acc WHERE x > e] END),
-    n.docs = CASE WHEN row.doc IN coalesce(n.docs, []) THEN n.docs
-      ELSE [x IN coalesce(n.docs, []) WHERE x < row.doc] + row.doc
-           + [x IN coalesce(n.docs, []) WHERE x > row.doc] END,
+    n.docs = reduce(acc = coalesce(n.docs, []), d IN row.docs |
+      CASE WHEN d IN acc THEN acc ELSE [x IN acc WHERE x < d] + d + [x IN acc WHERE x > d] END),
     n.alias_sources = alias_sources,
     n.aliases = aliases,
     n.alias_text = reduce(s = '', a IN aliases | s + ' ' + a)
