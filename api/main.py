@@ -30,7 +30,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # One driver for the app's lifetime: created lazily (no network at start-up, so
         # the API starts and reports 503 while Neo4j is down), closed at shutdown.
-        app.state.driver = make_driver(settings)
+        app.state.driver = make_driver(settings, api=True)
         try:
             yield
         finally:

@@ -1,7 +1,10 @@
 """Opening a driver, with failures turned into messages a user can act on."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
+from typing import TypeVar
 
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
@@ -23,18 +26,52 @@ def auth_message(settings: Settings) -> str:
     )
 
 
-def make_driver(settings: Settings) -> Driver:
-    """A driver that has not yet touched the network (cheap; safe at start-up)."""
+#: The API answers people and tools waiting on it: a Neo4j that is down must give a 503
+#: in about a second, not after the driver's defaults (60 s to get a connection, 30 s of
+#: retries with back-off). Reads are not retried: the caller may simply ask again. Loads
+#: keep the defaults: they can wait, and they retry deadlocks.
+API_CONNECT_TIMEOUT = 1.0
+API_ACQUISITION_TIMEOUT = 1.0
+API_RETRY_TIME = 0.0
+
+
+def make_driver(settings: Settings, *, api: bool = False) -> Driver:
+    """A driver that has not yet touched the network (cheap; safe at start-up); with
+    `api`, one that gives up quickly (see API_CONNECT_TIMEOUT)."""
     return GraphDatabase.driver(
         settings.uri,
         auth=settings.auth,
-        connection_timeout=5.0,
+        connection_timeout=API_CONNECT_TIMEOUT if api else 5.0,
         max_connection_pool_size=64,
         user_agent="policy-kg",
         # Server notifications (e.g. "property key does not exist" on a first load) are
         # planner hints for developers, not messages for our users.
         notifications_min_severity="OFF",
+        # the driver's defaults otherwise: 60 s for a connection, 30 s of retries
+        connection_acquisition_timeout=API_ACQUISITION_TIMEOUT if api else 60.0,
+        max_transaction_retry_time=API_RETRY_TIME if api else 30.0,
     )
+
+
+class Unresponsive(Exception):
+    """Neo4j accepted the connection but did not answer in time (a frozen server)."""
+
+
+T = TypeVar("T")
+#: Calls to Neo4j made by the API run here, so that a caller can stop waiting: the
+#: driver has no client-side read timeout, and a frozen server would hold a request (and
+#: its server thread) forever. A stuck call keeps its worker; the pool bounds them.
+_CALLS = ThreadPoolExecutor(max_workers=32, thread_name_prefix="neo4j-call")
+
+
+def bounded(call: Callable[[], T], seconds: float) -> T:
+    """The result of `call`, or `Unresponsive` after `seconds`."""
+    future = _CALLS.submit(call)
+    try:
+        return future.result(timeout=seconds)
+    except FutureTimeout as exc:
+        future.cancel()
+        raise Unresponsive(f"Neo4j did not answer within {seconds:g} s") from exc
 
 
 def check_driver(driver: Driver, settings: Settings) -> None:

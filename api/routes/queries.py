@@ -9,12 +9,12 @@ from __future__ import annotations
 import inspect
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from neo4j.exceptions import AuthError, ClientError, DriverError
 
 from api.deps import DriverDep, SettingsDep
-from graph.connection import auth_message, unreachable_message
+from graph.connection import Unresponsive, auth_message, bounded, unreachable_message
 from kg.settings import Settings
 from queries import registry
 from queries.formats import to_csv
@@ -64,23 +64,32 @@ def execute(
     """Run a curated query and render it; every failure becomes a plain, named message."""
     try:
         query = registry.get(name)
-        params, rows = registry.run(
-            driver,
-            settings.neo4j_database,
-            query,
-            raw,
-            limit=limit,
-            offset=offset,
-            timeout=settings.query_timeout,
-            max_rows=settings.max_rows,
+        params, rows = bounded(
+            lambda: registry.run(
+                driver,
+                settings.neo4j_database,
+                query,
+                raw,
+                limit=limit,
+                offset=offset,
+                timeout=settings.query_timeout,
+                max_rows=settings.max_rows,
+            ),
+            # the server's transaction timeout, plus time to get a connection
+            settings.query_timeout + 2.0,
         )
     except registry.QueryError as exc:
         return error(exc.status, str(exc), exc.param)
     except registry.QueryTimeout as exc:
         return error(504, f"{exc}: narrow the parameters or lower the limit")
+    except Unresponsive as exc:
+        return error(503, f"{exc}: {unreachable_message(settings)}")
     except AuthError:
         return error(503, auth_message(settings))
     except ClientError as exc:
+        if (exc.code or "").startswith("Neo.ClientError.Security."):
+            # a wrong password, then Neo4j's login rate limit: the server refuses us
+            return error(503, auth_message(settings))
         if "no such fulltext schema index" in (exc.message or ""):
             return error(503, "the graph has no schema yet: run `kg load` (or `kg schema`)")
         return error(422, f"the query could not run with these parameters: {exc.message}")
@@ -144,6 +153,7 @@ def _columns_note(query: registry.CuratedQuery) -> str:
 def _endpoint(query: registry.CuratedQuery, max_rows: int) -> Any:
     """A function whose signature declares the query's parameters, for FastAPI."""
     parameters = [
+        inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request),
         inspect.Parameter("driver", inspect.Parameter.KEYWORD_ONLY, annotation=DriverDep),
         inspect.Parameter("settings", inspect.Parameter.KEYWORD_ONLY, annotation=SettingsDep),
     ]
@@ -186,7 +196,13 @@ def _endpoint(query: registry.CuratedQuery, max_rows: int) -> Any:
     ]
     names = [p.name for p in query.params]
 
+    known = {*names, *registry.PAGING, "format"}
+
     def endpoint(**kwargs: Any) -> Response:
+        request: Request = kwargs["request"]
+        for key in request.query_params:
+            if key not in known:  # a typo (organisation=) must not return everything
+                return error(422, f"query '{query.name}' has no parameter '{key}'", key[:100])
         raw = {n: kwargs[n] for n in names if kwargs.get(n) is not None}
         return execute(
             query.name,
