@@ -11,6 +11,7 @@ organisation names found by their suffix with a left boundary from jieba's token
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -199,13 +200,18 @@ def find_stem_departments(ctx: MentionContext, s: Sentence) -> list[Mention]:
     out: list[Mention] = []
     # (end, prefix, bare prefix word) of the previous body: 省发改委、工信委 → 省工信委
     last_prefixed: tuple[int, str, str] | None = None
-    stem_spans = [(a, b) for a, b, _k, v in s.matches if any(kind == "stem" for kind, _ in v)]
+    stem_spans = sorted((a, b) for a, b, _k, v in s.matches if any(kind == "stem" for kind, _ in v))
+    longest = max((b - a for a, b in stem_spans), default=0)
     for start, end, _surface, values in s.matches:
         stem = next((v for kind, v in values if kind == "stem"), None)
         if stem is None:
             continue
-        # Longest stem ending here only (发展改革委 rather than 改革委).
-        if any(a <= start and b >= end and (b - a) > (end - start) for a, b in stem_spans):
+        # Longest stem ending here only (发展改革委 rather than 改革委); stems are short,
+        # so only spans starting a little before this one can contain it (linear on a
+        # long line, not quadratic).
+        lo = bisect_left(stem_spans, (start - longest, -1))
+        hi = bisect_right(stem_spans, (start, len(text) + 1))
+        if any(b >= end and (b - a) > (end - start) for a, b in stem_spans[lo:hi]):
             continue
         prefix: str | None = None
         pstart = start
@@ -746,9 +752,11 @@ def find_places(ctx: MentionContext, s: Sentence) -> list[Mention]:
     text = s.text
     # Places inside titles (《…》, an annex title) belong to the title, not the text.
     titles = [(m.start(), m.end()) for m in TITLE_SPANS.finditer(text)]
+    title_starts = [a for a, _b in titles]
     out = []
     for start, end, surface, values in s.matches:
-        if any(a <= start < b for a, b in titles):
+        i = bisect_right(title_starts, start) - 1  # titles do not overlap: look at one
+        if i >= 0 and start < titles[i][1]:
             continue
         if not any(kind == "place" for kind, _v in values):
             continue
@@ -814,8 +822,15 @@ def find_mentions(ctx: MentionContext, text: str, offset: int) -> list[Mention]:
     # Names inside a cited title (《国务院办公厅关于…的意见》) belong to that title.
     cited = [(offset + m.start(), offset + m.end()) for m in CITED.finditer(text)]
     if cited:
-        found = [m for m in found if not any(a < m.start and m.end < b for a, b in cited)]
+        starts = [a for a, _b in cited]
+        found = [m for m in found if not _inside(cited, starts, m)]
     return resolve_overlaps(found)
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], m: Mention) -> bool:
+    """Is the mention strictly inside one of these sorted, disjoint spans?"""
+    i = bisect_left(starts, m.start) - 1
+    return i >= 0 and m.end < spans[i][1]
 
 
 def split_list(text: str, start: int, end: int, seps: str = "、") -> list[tuple[int, int, str]]:

@@ -4,6 +4,7 @@ and projects linked to the enterprise their name starts with."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from ingest.clusters import cluster_in
@@ -134,6 +135,11 @@ def tail_industries(
     if "等" not in text:
         return []
     out: list[tuple[int, str]] = []
+    named = sorted(
+        (i for i, x in enumerate(mentions) if x.label in NON_GOVERNMENT),
+        key=lambda i: mentions[i].start,
+    )
+    ends = [mentions[i].end - offset for i in named]
     for m in TAIL_INDUSTRY.finditer(text):
         industry = m.group("industry")
         if (
@@ -145,10 +151,9 @@ def tail_industries(
             continue
         run: list[int] = []
         pos = m.start()
-        for i in sorted(
-            (i for i, x in enumerate(mentions) if x.label in NON_GOVERNMENT),
-            key=lambda i: -mentions[i].start,
-        ):
+        # the named organisations ending at or before the tail, nearest first
+        for j in range(bisect_right(ends, pos) - 1, -1, -1):
+            i = named[j]
             x = mentions[i]
             if x.end - offset == pos or (run and text[x.end - offset : pos] in ("、", "和", "及")):
                 run.append(i)

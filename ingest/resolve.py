@@ -100,6 +100,10 @@ def jurisdiction(st: Structure, lx: Lexicon) -> Jurisdiction:
     return Jurisdiction(central=central)
 
 
+#: Longer than any name the genre defines a short form for (…股份有限公司（以下简称…）).
+DEFINED_REACH = 80
+
+
 def definitions(src: SourceText, lx: Lexicon) -> Definitions:
     """（以下简称X） definitions: X → (canonical name, label) of the name before it.
 
@@ -114,7 +118,10 @@ def definitions(src: SourceText, lx: Lexicon) -> Definitions:
     ctx = MentionContext(lx, province)
     found: Definitions = {}
     for m in DEFINITION.finditer(text):
+        # The name defined ends right before （以下简称…）: its clause, and no more than
+        # DEFINED_REACH characters of it (a long unpunctuated line stays linear).
         start = max(text.rfind(c, 0, m.start()) for c in "。;\n") + 1
+        start = max(start, m.start() - DEFINED_REACH)
         mentions = find_mentions(ctx, text[start : m.start()], start)
         before = [x for x in mentions if x.end == m.start() and x.label != Label.PLACE]
         if before:

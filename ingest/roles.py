@@ -165,6 +165,10 @@ def _clause_role(role: str, after_lead: bool) -> str:
     return role
 
 
+#: How far a role statement's brackets may stand from its label (（牵头单位：…）).
+ROLE_REACH = 300
+
+
 def prose_roles(text: str, lx: Lexicon) -> list[RoleSpan]:
     """Role statements of a sentence: labelled unit lists (牵头单位：…, 责任单位：…,
     主责单位：…), parenthesised clauses ending in a role verb (（X、Y牵头，Z配合）), and
@@ -180,9 +184,11 @@ def prose_roles(text: str, lx: Lexicon) -> list[RoleSpan]:
         )
         if role is None:
             continue
-        stop = text.find(")", m.end())
+        # The brackets around a labelled list, looked for within ROLE_REACH characters (a
+        # long line without brackets stays linear).
+        stop = text.find(")", m.end(), m.end() + ROLE_REACH)
         end = stop + 1 if stop >= 0 and "(" not in text[m.end() : stop] else m.end()
-        opening = text.rfind("(", 0, m.start())
+        opening = text.rfind("(", max(0, m.start() - ROLE_REACH), m.start())
         start = opening if opening >= 0 and ")" not in text[opening : m.start()] else m.start()
         spans.append(RoleSpan(role, m.start("units"), m.end("units"), start, end))
         taken.append((start, end))

@@ -10,6 +10,7 @@ Three shapes of the genre besides a single value:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -67,6 +68,8 @@ def find_targets(text: str, lx: Lexicon) -> list[Target]:
     while a later one is (2017年…1.2万台；到2020年…), or in a sentence that states the
     present (截至, 目前), is a baseline."""
     years = [(m.start(), int(m.group("year")), bool(m.group("to"))) for m in YEAR.finditer(text)]
+    positions = [p for p, _y, _to in years]
+    spans = {int(m.group(2)): int(m.group(1)) for m in YEAR_SPAN.finditer(text)}
     yearly = bool(YEARLY.search(text))  # 每年举办2至4场: a yearly range needs no year
     if not years and not yearly:
         return []
@@ -94,12 +97,12 @@ def find_targets(text: str, lx: Lexicon) -> list[Target]:
         if not years:
             if m.group("low") is None:
                 continue  # without a year only a yearly range (每年2至4场) is a goal
-            years = [(0, 0, True)]
-        before = [(y, to) for p, y, to in years if p < m.start("value")]
-        year, to = before[-1] if before else (years[0][1], years[0][2])
+            years, positions = [(0, 0, True)], [0]
+        at = bisect_left(positions, m.start("value"))  # years before the value: years[:at]
+        _p, year, to = years[at - 1] if at else years[0]
         if str(year) == m.group("value"):
             continue
-        later_goal = any(to2 and y2 > year for p2, y2, to2 in years if p2 > m.start())
+        later_goal = any(to2 and y2 > year for _p2, y2, to2 in years[at : at + 4])
         baseline = (not to and later_goal) or (present and not to and not later_goal)
         values = [(m.start(), m.end(), float(m.group("value")))]
         if not baseline:
@@ -107,7 +110,7 @@ def find_targets(text: str, lx: Lexicon) -> list[Target]:
             pos = max(pos, values[-1][1])
         low = float(m.group("low")) if m.group("low") else None
         size = len(values) if len(values) > 1 else None
-        first_year = _series_start(text, year, len(values))
+        first_year = spans.get(year, year - len(values) + 1)
         for i, (a, b, value) in enumerate(values):
             out.append(
                 Target(
@@ -159,15 +162,6 @@ def _series(text: str, end: int, unit: str) -> list[tuple[int, int, float]]:
         out.append((m.start(1), m.end(), float(m.group(1))))
         end = m.end()
     return out if out and SERIES_CUE.search(text) else []
-
-
-def _series_start(text: str, year: int, size: int) -> int:
-    """The year of a series' first value: the start of a stated span of years ending at
-    the target year, else one value per year up to it."""
-    for m in YEAR_SPAN.finditer(text):
-        if int(m.group(2)) == year:
-            return int(m.group(1))
-    return year - size + 1
 
 
 def _object(text: str, end: int) -> tuple[str | None, int]:
