@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.routes import explore, health, queries
 from graph.connection import make_driver
@@ -21,6 +23,36 @@ def jsonable(errors: object) -> object:
     from fastapi.encoders import jsonable_encoder
 
     return jsonable_encoder(errors)
+
+
+def _short(error: Any) -> Any:
+    """A validation error without a long echo of the caller's input (a 64 KB value
+    must not come back in the 422 body)."""
+    if isinstance(error, dict) and isinstance(error.get("input"), str | bytes):
+        value = error["input"]
+        if len(value) > 100:
+            error = {**error, "input": f"{value[:100]!s}… ({len(value)} characters)"}
+    return error
+
+
+class HeadAsGet:
+    """HEAD on any GET route: the GET response's status and headers, without its body
+    (Starlette answers 405 to HEAD on routes declared for GET only)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -49,7 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def invalid_parameters(request: Request, exc: RequestValidationError) -> JSONResponse:
         """422 with a sentence naming the parameter, plus FastAPI's detailed list."""
-        errors = exc.errors()
+        errors = [_short(e) for e in exc.errors()]
         first = errors[0] if errors else {}
         param = str(first.get("loc", ["", "?"])[-1])
         message = f"parameter '{param}': {first.get('msg', 'invalid')}"
@@ -71,4 +103,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_methods=["GET"],
         allow_headers=["*"],
     )
+    app.add_middleware(HeadAsGet)
     return app

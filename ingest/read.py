@@ -52,6 +52,9 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             raise ReadError(f"{name}: undecodable UTF-16 text ({exc.reason})") from exc
     if b"\x00" in data[:65536]:
+        bom_less = _utf16_without_bom(data)
+        if bom_less is not None:
+            return bom_less
         raise ReadError(f"{name}: binary file (contains NUL bytes), not a text document")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -70,6 +73,30 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     if not any("\u4e00" <= ch <= "\u9fff" for ch in text[:65536]):
         raise ReadError(f"{name}: no Chinese text found, not a policy document of this genre")
     return text, encoding
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a byte order mark (some Windows tools): text if the bytes
+    decode as UTF-16 (little- or big-endian) into mostly Chinese, ASCII and punctuation,
+    else None (a binary file)."""
+    if len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:20000]
+        readable = sum(
+            1 for ch in sample if ch.isprintable() or ch in "\t\r\n" or "\u3000" <= ch <= "\u9fff"
+        )
+        if (
+            sample
+            and readable >= 0.98 * len(sample)
+            and any("\u4e00" <= ch <= "\u9fff" for ch in sample)
+        ):
+            return text, encoding
+    return None
 
 
 def read_source(path: Path, max_bytes: int = MAX_BYTES) -> SourceText:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -39,6 +40,9 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        # The driver logs every retry when Neo4j goes away; our own message says what
+        # happened and what to do, once.
+        logging.getLogger("neo4j").setLevel(logging.CRITICAL)
         try:
             return func(*args, **kwargs)
         except KgError as exc:
@@ -282,7 +286,7 @@ def load(
     a changed document replaces what it said before. Exit code 2 when any document failed.
     """
     from neo4j.exceptions import DriverError
-    from rich.progress import Progress
+    from rich.progress import Progress, TaskID
 
     from graph.connection import connected_driver
     from graph.load import DocumentBatch, create_schema, group_records, load_batches, read_jsonl
@@ -308,6 +312,13 @@ def load(
 
     read_failures: list[tuple[str, str]] = []
     total = len(expand(docs)[0]) if docs and not jsonl else None
+    committed: list[str] = []
+
+    def advance(batch: DocumentBatch, state: str, bar: TaskID, progress: Progress) -> None:
+        progress.advance(bar)
+        if state == "loaded":
+            committed.append(batch.doc)
+
     with connected_driver(s) as driver:
         try:
             create_schema(driver, s.neo4j_database)
@@ -318,10 +329,14 @@ def load(
                     s.neo4j_database,
                     batches(read_failures),
                     force=force,
-                    on_document=lambda _b, _state: progress.advance(bar),
+                    on_document=lambda b, state: advance(b, state, bar, progress),
                 )
         except DriverError as exc:
-            raise _driver_errors(s)(exc) from exc
+            raise KgError(
+                f"{_driver_errors(s)(exc)}; {len(committed)} document(s) were committed before "
+                "that, each whole; run the same `kg load` again to load the rest "
+                "(committed documents are skipped as unchanged)"
+            ) from exc
     for path, reason in read_failures:
         err.print(f"[red]skipped[/red] {path}: {reason}")
     for doc, reason in summary.failed:

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
 
     api_host: str = Field(default="127.0.0.1", alias="KG_API_HOST")
     api_port: int = Field(default=8000, alias="KG_API_PORT", ge=1, le=65535)
+    # The API's address as others reach it (links in the Browser guide); never taken from
+    # a request's Host header, which a caller controls.
+    api_url: str | None = Field(default=None, alias="KG_API_URL")
     query_timeout: float = Field(default=5.0, alias="KG_QUERY_TIMEOUT", gt=0)
     max_rows: int = Field(default=1000, alias="KG_MAX_ROWS", ge=1)
     # A folder of the user's own lexicon rows (same file names as ingest/data/), added to
@@ -50,6 +53,13 @@ class Settings(BaseSettings):
     @property
     def uri(self) -> str:
         return self.neo4j_uri or f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def public_api_url(self) -> str:
+        if self.api_url:
+            return self.api_url.rstrip("/")
+        host = "127.0.0.1" if self.api_host in ("0.0.0.0", "::", "") else self.api_host
+        return f"http://{host}:{self.api_port}"
 
     @property
     def browser_url(self) -> str:

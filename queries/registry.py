@@ -68,6 +68,12 @@ class Param:
                     f"parameter '{self.name}' must be {self.type}, got {raw!r}", param=self.name
                 ) from None
         if kind is str:
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:  # bytes that are no text (a shell's $'\xff')
+                raise QueryError(
+                    f"parameter '{self.name}' is not valid UTF-8 text", param=self.name
+                ) from None
             # Names in the graph are stored half-width (NFKC), as extraction normalises.
             value = unicodedata.normalize("NFKC", value).strip()
             if not value:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import SettingsDep
@@ -20,20 +20,23 @@ def static_text(*parts: str) -> str:
     return resources.files("api").joinpath("static", *parts).read_text(encoding="utf-8")
 
 
-def fill(template: str, request: Request, browser: str) -> str:
-    # The URL this caller used to reach us, so links work whatever the bind address.
-    api = str(request.base_url).rstrip("/")
+def fill(template: str, api: str, browser: str) -> str:
+    """The page with its links: never from the request's Host header (a caller could put
+    any site there), but from the settings."""
     return template.replace("{{api}}", api).replace("{{browser}}", browser)
 
 
 @router.get("/desk", response_class=HTMLResponse)
-def desk(request: Request, settings: SettingsDep) -> HTMLResponse:
-    return HTMLResponse(fill(static_text("desk", "index.html"), request, settings.browser_url))
+def desk(settings: SettingsDep) -> HTMLResponse:
+    # The desk calls the API it was served by: same-origin relative URLs.
+    return HTMLResponse(fill(static_text("desk", "index.html"), "", settings.browser_url))
 
 
 @router.get("/browser/guide.html", response_class=HTMLResponse)
-def browser_guide(request: Request, settings: SettingsDep) -> HTMLResponse:
-    return HTMLResponse(fill(static_text("browser", "guide.html"), request, settings.browser_url))
+def browser_guide(settings: SettingsDep) -> HTMLResponse:
+    # Neo4j Browser shows the guide on its own origin: links must be absolute.
+    page = static_text("browser", "guide.html")
+    return HTMLResponse(fill(page, settings.public_api_url, settings.browser_url))
 
 
 @router.get("/browser/style.grass")

@@ -17,6 +17,7 @@ from neo4j import Driver
 from api.main import create_app
 from graph import server
 from kg.settings import Settings
+from queries import registry
 from tests.conftest import load_seeds
 
 
@@ -105,3 +106,25 @@ def test_an_unknown_parameter_is_refused(seeded: Driver, neo4j_settings: Setting
         assert response.json()["param"] == "organisation"
         assert "organisation" in response.json()["detail"]
         assert client.get("/queries/projects", params={"organization": "哈工大"}).status_code == 200
+
+
+def test_head_and_hostile_inputs(seeded: Driver, neo4j_settings: Settings) -> None:
+    with TestClient(create_app(neo4j_settings)) as client:
+        # HEAD answers like GET, without a body
+        head = client.head("/queries/search", params={"q": "哈工大"})
+        assert head.status_code == 200 and head.content == b""
+        assert client.head("/health").status_code == 200
+        # the Host header is not reflected into pages
+        desk = client.get("/desk", headers={"Host": "evil.example"})
+        assert desk.status_code == 200 and "evil.example" not in desk.text
+        guide = client.get("/browser/guide.html", headers={"Host": "evil.example"})
+        assert "evil.example" not in guide.text
+        assert neo4j_settings.public_api_url in guide.text
+        # a long value is refused without being echoed back whole
+        long = client.get("/queries/search", params={"q": "哈" * 3_000})
+        assert long.status_code == 422 and len(long.content) < 2_000
+        # bytes that are no text: an answer, not a traceback (the URL decoder replaces them)
+        assert client.get("/queries/search?q=%FF").status_code in (200, 422)
+    # the command line passes them through as surrogates ($'\xff'): a named error
+    with pytest.raises(registry.QueryError, match="not valid UTF-8"):
+        registry.get("search").bind({"q": "\udcff"}, 10, 0)

@@ -18,6 +18,8 @@ TEXT = "黑龙江省发展和改革委员会（以下简称省发改委）牵头
         (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8"),
         (TEXT.encode("gb18030"), "gb18030"),
         (TEXT.replace("\n", "\r\n").encode("gbk"), "gb18030"),
+        (TEXT.encode("utf-16-le"), "utf-16-le"),  # UTF-16 saved without a byte order mark
+        (TEXT.encode("utf-16-be"), "utf-16-be"),
     ],
 )
 def test_decodes_utf8_bom_gbk_and_crlf(tmp_path: Path, data: bytes, encoding: str) -> None:

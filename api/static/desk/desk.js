@@ -18,7 +18,7 @@
   }
 
   async function query(name, params) {
-    const url = new URL(`${api}/queries/${name}`);
+    const url = new URL(`${api}/queries/${name}`, window.location.href);
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
     const response = await fetch(url);
     const body = await response.json();
