@@ -103,8 +103,12 @@ def _stretch_task(ctx: DocumentContext, sent: Sentence, marker_start: int) -> st
     line_start = text.rfind("\n", 0, sent.start) + 1
     previous = [e for s, e in _line_markers(ctx, line_start) if e <= marker_start]
     start = max([line_start, *previous])
-    while start < marker_start and text[start] in STRETCH_TRIM:
-        start += 1
+    while (
+        start < marker_start
+        and text[start] in STRETCH_TRIM
+        and not LABEL.match(text[start : start + 8])
+    ):
+        start += 1  # (but not the "(" of a label: （九）)
     label = LABEL.match(text[start:marker_start])
     if label:
         start += label.end()  # （一）, 1. : the heading's number is not the task

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -234,3 +235,12 @@ def test_collaborations_need_a_connector_and_a_verb_outside_names(tmp_path: Path
         if isinstance(r, RelationshipRecord) and r.type == "UNDERTAKES"
     }
     assert ("Enterprise:飞鹤", "Project:飞鹤奶山羊乳品加工项目") in undertakes
+
+
+def test_task_texts_do_not_start_with_half_a_heading_number(real_records: list[Record]) -> None:
+    """（九）加强… : the task is 加强…, not 九）加强… (the bracket was trimmed, the label kept)."""
+    broken = re.compile(r"(?:^| )[一二三四五六七八九十]+[)）]")
+    tasks = [r for r in real_records if isinstance(r, NodeRecord) and r.label == "Task"]
+    assert tasks
+    bad = [t.properties.get("text") for t in tasks if broken.search(str(t.properties.get("text")))]
+    assert not bad, bad[:3]
