@@ -90,7 +90,8 @@ def find_targets(text: str, lx: Lexicon) -> list[Target]:
         if metric is None and cmp_ is None and m.group("low") is None:
             continue
         unit = m.group("unit")
-        obj, counted_end = _object(text, m.end()) if unit in COUNTED else (None, m.end())
+        counted = unit.endswith(COUNTED)  # 个, 万个, 场 …: what follows says what is counted
+        obj, counted_end = _object(text, m.end()) if counted else (None, m.end())
         pos = max(pos, counted_end)  # 年产1000辆 inside the object is no target of its own
         if metric is None:
             metric = obj or _metric_words(lx, head) or "规模"
@@ -143,9 +144,13 @@ def _metric_words(lx: Lexicon, head: str) -> str | None:
             or (tag == "v" and (len(tok) >= 2 or bool(words)))
             or (len(tok) >= 2 and tag.startswith(("d", "m")))
         )
-        if outside or not "\u4e00" <= tok[0] <= "\u9fff":
+        if not "\u4e00" <= tok[0] <= "\u9fff":
             if words:
                 break
+            continue
+        if outside and len("".join(words)) >= 2:
+            break  # (a verb before a one-character noun is part of it: 充电桩, 加氢站)
+        if outside and not words:
             continue
         if len("".join(words)) + len(tok) > 8:
             break
