@@ -229,7 +229,8 @@ def find_stem_departments(ctx: MentionContext, s: Sentence) -> list[Mention]:
             prefix = "国家"  # 发展改革委 in the State Council's documents
         if prefix is None and last_prefixed is not None:
             gap = text[last_prefixed[0] : start]
-            if gap and all(ch in "、,和及与" for ch in gap) and stem != "人民政府":
+            # 省发改委(数据管理局)、工信厅: a bracketed body in the list keeps the prefix too
+            if gap and all(ch in "、,和及与()" for ch in gap) and stem != "人民政府":
                 prefix = last_prefixed[1]
         if prefix is None or (stem == "人民政府" and prefix == "国家"):
             continue

@@ -13,6 +13,7 @@ HLJ = {"province": "黑龙江省"}
 BJ = {"province": "北京市", "city": "北京市"}
 BAOTOU = {"province": "内蒙古自治区", "city": "包头市"}
 LIUHE = {"province": "吉林省", "city": "通化市", "county": "柳河县"}
+FUJIAN = {"province": "福建省"}
 
 
 def found(text: str, **where: object) -> set[tuple[str, str, str]]:
@@ -33,6 +34,12 @@ def found(text: str, **where: object) -> set[tuple[str, str, str]]:
         # bare 县 and 自治区 prefixes
         ("县商务局负责新建项目。", LIUHE, {"柳河县商务局"}),
         ("自治区政务服务局牵头", BAOTOU, {"内蒙古自治区政务服务局"}),
+        # a bracketed body inside the list keeps the prefix going
+        (
+            "（责任单位：省发改委（数据管理局）、工信厅、交通运输厅按职责分工负责）",
+            FUJIAN,
+            {"福建省数据管理局", "福建省工业和信息化厅", "福建省交通运输厅"},
+        ),
         # central bodies by their short forms
         ("（农业农村部、工业和信息化部等负责）", {}, {"农业农村部", "工业和信息化部"}),
     ],
