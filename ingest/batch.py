@@ -7,8 +7,12 @@ memory does not grow with the corpus.
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +75,7 @@ class Extraction:
     max_bytes: int = MAX_BYTES
     failures: list[Failure] = field(default_factory=list)
     on_document: Callable[[str], None] | None = None
+    jobs: int = 1  # worker processes; the output order is the files' order whatever it is
 
     def definitions(self) -> Definitions:
         found: Definitions = {}
@@ -83,14 +88,58 @@ class Extraction:
 
     def documents(self) -> Iterator[tuple[SourceText, list[Record]]]:
         defined = self.definitions()
-        for path in self.files:
-            src = _read(path, self.max_bytes)
+        results = (
+            _pooled(self.files, self.lexicon, defined, self.max_bytes, self.jobs)
+            if self.jobs > 1 and len(self.files) > 1
+            else (_extract_one(p, self.lexicon, defined, self.max_bytes) for p in self.files)
+        )
+        for path, (src, records) in zip(self.files, results, strict=True):
             if self.on_document:
                 self.on_document(str(path))
             if isinstance(src, Failure):
                 self.failures.append(src)
                 continue
-            yield src, extract_document(src, self.lexicon, defined)
+            yield src, records
+
+
+def _extract_one(
+    path: Path, lexicon: Lexicon, defined: Definitions, max_bytes: int
+) -> tuple[SourceText | Failure, list[Record]]:
+    src = _read(path, max_bytes)
+    if isinstance(src, Failure):
+        return src, []
+    return src, extract_document(src, lexicon, defined)
+
+
+#: What a forked worker needs, set in the parent just before the pool forks (a Lexicon
+#: holds an automaton and a tokenizer: inherited by fork, never pickled).
+_WORKER: tuple[Lexicon, Definitions, int] | None = None
+
+
+def _work(path: Path) -> tuple[SourceText | Failure, list[Record]]:
+    assert _WORKER is not None
+    return _extract_one(path, *_WORKER)
+
+
+def _pooled(
+    files: list[Path], lexicon: Lexicon, defined: Definitions, max_bytes: int, jobs: int
+) -> Iterator[tuple[SourceText | Failure, list[Record]]]:
+    """Documents extracted by `jobs` forked processes, yielded in the files' order; at
+    most 2 × jobs documents are in flight, so memory stays that of a few documents."""
+    global _WORKER
+    _WORKER = (lexicon, defined, max_bytes)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        pending: deque[Future[tuple[SourceText | Failure, list[Record]]]] = deque()
+        queue = iter(files)
+        for path in itertools.islice(queue, 2 * jobs):
+            pending.append(pool.submit(_work, path))
+        while pending:
+            done = pending.popleft().result()
+            nxt = next(queue, None)
+            if nxt is not None:
+                pending.append(pool.submit(_work, nxt))
+            yield done
 
 
 def extract_paths(
@@ -98,9 +147,10 @@ def extract_paths(
     lexicon: Lexicon | None = None,
     max_bytes: int = MAX_BYTES,
     on_document: Callable[[str], None] | None = None,
+    jobs: int = 1,
 ) -> Extraction:
-    """A streaming run over `paths` (the packaged lexicon by default). Paths that do not
-    exist are failures from the start; unreadable files are added as the run reaches
-    them, so read `failures` after iterating `documents()`."""
+    """A streaming run over `paths` (the packaged lexicon by default) in `jobs` processes.
+    Paths that do not exist are failures from the start; unreadable files are added as
+    the run reaches them, so read `failures` after iterating `documents()`."""
     files, missing = expand(paths)
-    return Extraction(files, lexicon or load_lexicon(), max_bytes, missing, on_document)
+    return Extraction(files, lexicon or load_lexicon(), max_bytes, missing, on_document, jobs)

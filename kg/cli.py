@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -144,6 +145,9 @@ def extract(
         Path | None, typer.Option("-o", "--output", help="Write JSON Lines here.")
     ] = None,
     max_mb: Annotated[float, typer.Option(help="Refuse files larger than this (MiB).")] = 20,
+    jobs: Annotated[
+        int, typer.Option(min=1, help="Worker processes (default: one per core); same output.")
+    ] = max(1, os.cpu_count() or 1),
 ) -> None:
     """Extract graph records (JSON Lines) from policy documents; no Neo4j needed.
 
@@ -162,6 +166,7 @@ def extract(
             lexicon(),
             max_bytes=int(max_mb * 1_048_576),
             on_document=lambda _path: progress.advance(bar),
+            jobs=jobs,
         )
         sink = output.open("w", encoding="utf-8") if output else sys.stdout
         count = n_docs = 0

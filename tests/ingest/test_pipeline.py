@@ -195,6 +195,11 @@ def test_cli_output_is_byte_identical(tmp_path: Path) -> None:
     assert run_extract(str(SEEDS), "-o", str(a)).returncode == 0
     assert run_extract(str(SEEDS), "-o", str(b)).returncode == 0
     assert a.read_bytes() == b.read_bytes()
+    # one process or several: the same bytes in the same order
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert run_extract(str(SEEDS), str(DATA), "--jobs", "1", "-o", str(one)).returncode == 0
+    assert run_extract(str(SEEDS), str(DATA), "--jobs", "2", "-o", str(two)).returncode == 0
+    assert one.read_bytes() == two.read_bytes()
     first = json.loads(a.read_text(encoding="utf-8").splitlines()[0])
     assert first["kind"] in ("node", "relationship")
 
@@ -244,3 +249,19 @@ def test_task_texts_do_not_start_with_half_a_heading_number(real_records: list[R
     assert tasks
     bad = [t.properties.get("text") for t in tasks if broken.search(str(t.properties.get("text")))]
     assert not bad, bad[:3]
+
+
+def test_a_pool_reports_bad_files_in_order_and_keeps_the_good(tmp_path: Path) -> None:
+    (tmp_path / "a_good.txt").write_text(
+        (DATA / "jilin_inline_roles.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (tmp_path / "b_empty.txt").write_bytes(b"")
+    (tmp_path / "c_binary.txt").write_bytes(b"\x00\x01PK" * 40)
+    (tmp_path / "d_good.txt").write_text(
+        (SEEDS / "003_ec0b261d45e78342.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    runs = [extract_paths([tmp_path], jobs=jobs) for jobs in (1, 2)]
+    outputs = [[(src.doc_id, len(recs)) for src, recs in run.documents()] for run in runs]
+    assert outputs[0] == outputs[1]
+    assert [doc for doc, _n in outputs[1]] == ["a_good", "d_good"]
+    assert [Path(f.path).name for f in runs[1].failures] == ["b_empty.txt", "c_binary.txt"]
