@@ -55,6 +55,31 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
+class LimitHeaders:
+    """431 for requests whose headers exceed MAX_HEADER_BYTES: the HTTP parser accepts
+    megabytes of them, and nothing this API serves needs more than a few kilobytes."""
+
+    MAX_HEADER_BYTES = 16 * 1024
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            size = sum(len(k) + len(v) for k, v in scope["headers"])
+            if size > self.MAX_HEADER_BYTES:
+                response = JSONResponse(
+                    {
+                        "detail": f"request headers of {size} bytes are more than "
+                        f"{self.MAX_HEADER_BYTES}"
+                    },
+                    status_code=431,
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
 
@@ -104,4 +129,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_headers=["*"],
     )
     app.add_middleware(HeadAsGet)
+    app.add_middleware(LimitHeaders)
     return app

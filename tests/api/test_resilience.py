@@ -120,6 +120,9 @@ def test_head_and_hostile_inputs(seeded: Driver, neo4j_settings: Settings) -> No
         guide = client.get("/browser/guide.html", headers={"Host": "evil.example"})
         assert "evil.example" not in guide.text
         assert neo4j_settings.public_api_url in guide.text
+        # megabytes of headers are refused
+        huge = client.get("/health", headers={"X-Padding": "a" * 1_000_000})
+        assert huge.status_code == 431 and "headers" in huge.json()["detail"]
         # a long value is refused without being echoed back whole
         long = client.get("/queries/search", params={"q": "哈" * 3_000})
         assert long.status_code == 422 and len(long.content) < 2_000
