@@ -474,18 +474,15 @@ def find_project_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
                 continue  # 以旧换新、车网互动等项目: kinds of work, not named projects
             if name in lx.organizations or suffix_label(lx, name) not in (None, Label.PROJECT):
                 continue  # 哈尔滨云计算中心: a platform (or firm) keeps its own type
-            out.append(
-                Mention(
-                    s.offset + start,
-                    s.offset + start + len(name),
-                    name,
-                    Label.PROJECT,
-                    name,
-                    Source.PROJECT_LIST,
-                    aliases=(name,),
-                )
-            )
+            out.append(_listed_project(s, start, start + len(name), name))
     return out
+
+
+def _listed_project(s: Sentence, start: int, end: int, name: str) -> Mention:
+    """A project named as an item of a list (重点项目：…; …等项目)."""
+    return Mention(
+        s.offset + start, s.offset + end, name, Label.PROJECT, name, Source.PROJECT_LIST, (name,)
+    )
 
 
 def _project_item(ctx: MentionContext, name: str) -> bool:
@@ -705,17 +702,7 @@ def find_projects(ctx: MentionContext, s: Sentence) -> list[Mention]:
             if not name.endswith(("项目", "工程")):
                 name += "项目"
             if len(name) >= 6:
-                out.append(
-                    Mention(
-                        s.offset + start,
-                        s.offset + start + len(item.strip()),
-                        name,
-                        Label.PROJECT,
-                        name,
-                        Source.PROJECT_LIST,
-                        aliases=(name,),
-                    )
-                )
+                out.append(_listed_project(s, start, start + len(item.strip()), name))
         return out
     for m in ctx.project_pattern.finditer(text):
         suffix = m.group(0)

@@ -5,21 +5,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
-from api.main import create_app
-from graph.load import create_schema, group_records, load_batches, reset
-from ingest.batch import extract_paths
 from kg.settings import Settings
-from queries import registry
+from tests.api.loaded import REAL, ROOT, client_over, rows
 
-ROOT = Path(__file__).resolve().parents[2]
-REAL = ROOT / "tests" / "data" / "real"
 DOCS = [
     ROOT / "seeds",
     REAL / "11_fujian_charging_infrastructure.txt",
@@ -30,22 +23,7 @@ DOCS = [
 
 @pytest.fixture(scope="module")
 def client(driver: Driver, neo4j_settings: Settings) -> Iterator[TestClient]:
-    db = neo4j_settings.neo4j_database
-    reset(driver, db)
-    create_schema(driver, db)
-    docs = extract_paths(DOCS).documents()
-    summary = load_batches(driver, db, [b for _s, recs in docs for b in group_records(recs)])
-    assert not summary.failed, summary.failed
-    with TestClient(create_app(neo4j_settings)) as c:
-        yield c
-
-
-def rows(client: TestClient, query: str, **params: Any) -> list[dict[str, Any]]:
-    response = client.get(f"/queries/{query}", params=params)
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert body["columns"] == list(registry.get(query).columns)
-    return list(body["rows"])
+    yield from client_over(driver, neo4j_settings, DOCS)
 
 
 def test_exposure_is_a_dated_card_of_every_fact(client: TestClient) -> None:
