@@ -524,8 +524,7 @@ def find_quoted(ctx: MentionContext, s: Sentence) -> list[Mention]:
     name that an app or platform word follows."""
     lx, text = ctx.lexicon, s.text
     out = []
-    apps = lx.ordered["app_words"]
-    platforms = sorted(lx.ordered["quoted_platform_words"], key=len, reverse=True)
+    apps, platforms = lx.ordered["app_words"], lx.ordered["quoted_platform_words"]
     for m in QUOTED.finditer(text):
         inner = m.group(1)
         label = suffix_label(lx, inner) or (Label.PLATFORM if _quoted_platform(lx, inner) else None)
@@ -543,8 +542,8 @@ def find_quoted(ctx: MentionContext, s: Sentence) -> list[Mention]:
             )
             continue
         after = text[m.end() : m.end() + 8]
-        product = next((w for w in apps if after.startswith(w)), None)
-        word = product or next((w for w in platforms if after.startswith(w)), None)
+        product = max((w for w in apps if after.startswith(w)), key=len, default=None)
+        word = product or max((w for w in platforms if after.startswith(w)), key=len, default=None)
         if word is None or len(inner) > 12 or re.search(r"[、,;]", inner):
             continue
         name = inner if product else inner + word

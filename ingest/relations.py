@@ -76,12 +76,16 @@ def collaborations(
     return pairs
 
 
+#: What stands between two items of one list (Y、Z和W).
+LIST_JOINERS = ("、", "和", "及")
+
+
 def _listed_after(text: str, offset: int, mentions: list[Mention], items: list[int]) -> list[int]:
     """The first mention of items and those listed after it (Y、Z和W)."""
     partners = [items[0]]
     for nxt in items[1:]:
         prev = mentions[partners[-1]]
-        if text[prev.end - offset : mentions[nxt].start - offset] in ("、", "和", "及"):
+        if text[prev.end - offset : mentions[nxt].start - offset] in LIST_JOINERS:
             partners.append(nxt)
         else:
             break
@@ -105,11 +109,7 @@ def focus_regions(lx: Lexicon, text: str, offset: int, mentions: list[Mention]) 
     run: list[int] = []
     for i in places:
         m = mentions[i]
-        if run and text[mentions[run[-1]].end - offset : m.start - offset] not in (
-            "、",
-            "和",
-            "及",
-        ):
+        if run and text[mentions[run[-1]].end - offset : m.start - offset] not in LIST_JOINERS:
             run = []
         run.append(i)
         found = pattern.match(text, m.end - offset)
@@ -155,7 +155,7 @@ def tail_industries(
         for j in range(bisect_right(ends, pos) - 1, -1, -1):
             i = named[j]
             x = mentions[i]
-            if x.end - offset == pos or (run and text[x.end - offset : pos] in ("、", "和", "及")):
+            if x.end - offset == pos or (run and text[x.end - offset : pos] in LIST_JOINERS):
                 run.append(i)
                 pos = x.start - offset
             elif x.end - offset <= pos:
@@ -211,7 +211,7 @@ def sentence_relations(
     if holder:
         for i in focus_regions(lx, text, sent.start, mentions):
             graph.rel(Rel.FOCUS_REGION, holder, keys[i], evidence)
-    sentence_targets(ctx, text, cluster or industry_key or plan_key, plan_key, evidence)
+    sentence_targets(ctx, text, holder, plan_key, evidence)
 
 
 def sentence_targets(

@@ -120,8 +120,8 @@ def definitions(src: SourceText, lx: Lexicon) -> Definitions:
     for m in DEFINITION.finditer(text):
         # The name defined ends right before （以下简称…）: its clause, and no more than
         # DEFINED_REACH characters of it (a long unpunctuated line stays linear).
-        start = max(text.rfind(c, 0, m.start()) for c in "。;\n") + 1
-        start = max(start, m.start() - DEFINED_REACH)
+        reach = max(0, m.start() - DEFINED_REACH)
+        start = max(reach, max(text.rfind(c, reach, m.start()) for c in "。;\n") + 1)
         mentions = find_mentions(ctx, text[start : m.start()], start)
         before = [x for x in mentions if x.end == m.start() and x.label != Label.PLACE]
         if before:

@@ -42,6 +42,8 @@ TARGET_CUE = re.compile(r"到|至|力争|预期|预计|目标")
 BASELINE_CUE = re.compile(r"截至|截止|目前|现有|已有|已达|已经|现状")
 #: Words that make a value a yearly one (每年举办2至4场).
 YEARLY = re.compile(r"每年|年均")
+#: The words after a counted value (国际性赛事 in 2至4场国际性赛事).
+OBJECT_WORDS = re.compile(r"[\u4e00-\u9fff\d.%]{2,30}")
 #: Words that make consecutive values one per year (逐年, 分别).
 SERIES_CUE = re.compile(r"逐年|分别|依次|逐步")
 
@@ -77,6 +79,7 @@ def find_targets(text: str, lx: Lexicon) -> list[Target]:
     present = bool(BASELINE_CUE.search(text))
     if not cue and not present:
         return []
+    series_cue = bool(SERIES_CUE.search(text))
     out: list[Target] = []
     metrics = lx.ordered["target_metrics"]
     units = lx.ordered["target_units"]
@@ -106,7 +109,7 @@ def find_targets(text: str, lx: Lexicon) -> list[Target]:
         later_goal = any(to2 and y2 > year for _p2, y2, to2 in years[at : at + 4])
         baseline = (not to and later_goal) or (present and not to and not later_goal)
         values = [(m.start(), m.end(), float(m.group("value")))]
-        if not baseline:
+        if not baseline and series_cue:
             values += _series(text, m.end(), unit)
             pos = max(pos, values[-1][1])
         low = float(m.group("low")) if m.group("low") else None
@@ -160,24 +163,25 @@ def _metric_words(lx: Lexicon, head: str) -> str | None:
 
 
 def _series(text: str, end: int, unit: str) -> list[tuple[int, int, float]]:
-    """Values that continue a first one in the same unit (2万台、3万台和5万台)."""
+    """Values that continue a first one in the same unit (2万台、3万台和5万台), in a
+    sentence that says they are one per year (the caller checks SERIES_CUE)."""
     out: list[tuple[int, int, float]] = []
     step = re.compile(rf"(?:、|,|和|及|与)({NUMBER}){re.escape(unit)}")
     while (m := step.match(text, end)) is not None:
         out.append((m.start(1), m.end(), float(m.group(1))))
         end = m.end()
-    return out if out and SERIES_CUE.search(text) else []
+    return out
 
 
 def _object(text: str, end: int) -> tuple[str | None, int]:
     """What a count counts, and where its words end: the words after the unit, past their
     qualifier (2至4场国际性赛事 → 国际性赛事; 5至8家年产1000辆以上的专用车整车龙头企业 →
     专用车整车龙头企业)."""
-    m = re.match(r"[\u4e00-\u9fff\d.%]{2,30}", text[end:])
+    m = OBJECT_WORDS.match(text, end)  # (not text[end:]: a copy of the rest per value)
     if m is None:
         return None, end
     words = re.split(r"的|以上|左右", m.group(0))[-1]
     words = re.split(r"等", words)[0]
     if len(words) >= 2 and not words[0].isdigit():
-        return words, end + m.end()
+        return words, m.end()
     return None, end
