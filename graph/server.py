@@ -19,6 +19,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -247,28 +248,52 @@ def _store_exists(settings: Settings) -> bool:
 
 
 def _set_initial_password(settings: Settings) -> None:
+    """Set the password through an argument file, so it never shows on a command line.
+
+    neo4j-admin (picocli) expands `@file` arguments, and its launcher hands the `@file`
+    on to the JVM it starts, so the password is in neither process's argv (readable by
+    any local user in /proc), only in a file of mode 600 that is removed at once.
+    """
     password = settings.neo4j_password.get_secret_value()
     if len(password) < 8:
         raise KgError("NEO4J_PASSWORD must have at least 8 characters (Neo4j's minimum)")
-    result = subprocess.run(
-        [
-            _java(),
-            "-cp",
-            f"{settings.neo4j_home / 'lib'}/*",
-            "org.neo4j.server.startup.Neo4jAdminCommand",
-            "dbms",
-            "set-initial-password",
-            password,
-        ],
-        capture_output=True,
-        text=True,
-        env=_env(settings),
-        check=False,
-    )
+    fd, argfile = tempfile.mkstemp(prefix=".initial-password.", dir=settings.neo4j_home)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(quote_argfile(password) + "\n")
+        result = subprocess.run(
+            initial_password_command(settings, Path(argfile)),
+            capture_output=True,
+            text=True,
+            env=_env(settings),
+            check=False,
+        )
+    finally:
+        Path(argfile).unlink(missing_ok=True)
     if result.returncode != 0:
         raise KgError(
             f"could not set the initial Neo4j password: {_last_error_line(result.stderr)}"
         )
+
+
+def initial_password_command(settings: Settings, argfile: Path) -> list[str]:
+    """The neo4j-admin command line: it names the argument file, never the password."""
+    return [
+        _java(),
+        "-cp",
+        f"{settings.neo4j_home / 'lib'}/*",
+        "org.neo4j.server.startup.Neo4jAdminCommand",
+        "dbms",
+        "set-initial-password",
+        f"@{argfile}",
+    ]
+
+
+def quote_argfile(value: str) -> str:
+    """One argument of a picocli @file: double-quoted, with Java string escapes."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = escaped.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    return f'"{escaped}"'
 
 
 def _last_error_line(text: str) -> str:

@@ -339,8 +339,9 @@ def load(
         except DriverError as exc:
             raise KgError(
                 f"{_driver_errors(s)(exc)}; {len(committed)} document(s) were committed before "
-                "that, each whole; run the same `kg load` again to load the rest "
-                "(committed documents are skipped as unchanged)"
+                "that, each whole (those being written as it went may have been too); run the "
+                "same `kg load` again to load the rest (committed documents are skipped as "
+                "unchanged)"
             ) from exc
     for path, reason in read_failures:
         err.print(f"[red]skipped[/red] {path}: {reason}")

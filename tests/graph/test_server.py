@@ -165,3 +165,39 @@ def _free() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def test_initial_password_stays_off_the_command_line(
+    tmp_path: Path, neo4j_settings: Settings
+) -> None:
+    """A password with quotes, a backslash, '#', spaces and CJK survives the argument file,
+    and the neo4j-admin command line names only that file (argv is public in /proc)."""
+    if not neo4j_settings.managed:
+        return
+    password = 'pa ss"wo#rd\\x 密码'
+    home = tmp_path / "home"
+    (home / "neo4j").mkdir(parents=True)
+    (home / "neo4j" / "lib").symlink_to(neo4j_settings.neo4j_home / "lib")
+    settings = Settings(
+        KG_HOME=home,
+        KG_BOLT_PORT=_free(),
+        KG_HTTP_PORT=_free(),
+        KG_NEO4J_HEAP="512m",
+        KG_NEO4J_PAGECACHE="128m",
+        NEO4J_PASSWORD=password,
+    )
+    command = server.initial_password_command(settings, home / "argfile")
+    assert not any(password in part or "密码" in part for part in command)
+    server.install(settings)
+    assert not list((home / "neo4j").glob(".initial-password*"))
+    server.start(settings)
+    try:
+        from graph.connection import make_driver
+
+        drv = make_driver(settings)
+        try:
+            assert drv.execute_query("RETURN 1 AS one").records[0]["one"] == 1
+        finally:
+            drv.close()
+    finally:
+        server.stop(settings)
