@@ -119,7 +119,22 @@ class Lexicon:
         return top[0] if len(top) == 1 else None
 
     def cut(self, text: str) -> list[str]:
-        return list(self.tokenizer.cut(text))
+        """jieba's words of `text`, cut in windows of CUT_WINDOW characters.
+
+        jieba builds a graph of every word ending at every character of a run of Han
+        characters: for one unpunctuated line of a million characters that is hundreds
+        of MiB. Real sentences are far shorter than a window, so their words are the same.
+        """
+        if len(text) <= CUT_WINDOW:
+            return list(self.tokenizer.cut(text))
+        words: list[str] = []
+        for start in range(0, len(text), CUT_WINDOW):
+            words += self.tokenizer.cut(text[start : start + CUT_WINDOW])
+        return words
+
+
+#: See `Lexicon.cut`: a window far longer than any sentence of the genre.
+CUT_WINDOW = 4096
 
 
 def _rows(path: Path) -> list[list[str]]:
