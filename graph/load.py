@@ -36,7 +36,6 @@ from ingest.records import (
 from kg.errors import KgError
 
 BATCH = 5000
-ALIAS_SEP = "\t"
 
 
 class LoadError(Exception):
@@ -60,6 +59,17 @@ def create_schema(driver: Driver, database: str) -> int:
     for text in statements:
         driver.execute_query(text, database_=database)
     return len(statements)
+
+
+def check_model(driver: Driver, database: str) -> None:
+    """Refuse to load into a graph written by a kg with full evidence lists (before the
+    evidence samples): its documents could not be taken back exactly."""
+    records, _, _ = driver.execute_query(statement("earlier_model"), database_=database)
+    if records and records[0]["earlier"]:
+        raise KgError(
+            f"the graph holds {records[0]['earlier']} document(s) loaded by an earlier kg, "
+            "which kept evidence differently: run `kg reset --yes`, then load them again"
+        )
 
 
 def merge_nodes_statement(label: str) -> str:
@@ -138,60 +148,116 @@ class LoadSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _node_rows(batch: DocumentBatch) -> dict[str, list[dict[str, Any]]]:
-    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+#: Evidence kept on a node or relationship: the EVIDENCE_SAMPLE smallest passage ids of
+#: all the documents that state it, with `evidence_count` for all of them. A full list
+#: grew with the corpus (3,300 ids on one department after 200 documents) and every new
+#: document rewrote it; a bounded sample keeps a document's write cost independent of
+#: the corpus, and is the same whatever the order of loading (see refill_*.cypher).
+EVIDENCE_SAMPLE = 10
+#: Joins the per-node lists a Document keeps of what it stated (aliases, passages).
+CLAIM_SEP = "\u001f"
+
+
+@dataclass
+class Claim:
+    """What one document says of one node or relationship."""
+
+    label: str = ""
+    name: str = ""
+    properties: dict[str, Any] = field(default_factory=dict)
+    evidence: set[str] = field(default_factory=set)
+    aliases: set[str] = field(default_factory=set)
+
+
+def _claims(batch: DocumentBatch) -> tuple[dict[str, Claim], dict[tuple[str, str, str], Claim]]:
+    """What one document states: per node its aliases and passages, per relationship its
+    passages and properties (a node or relationship stated twice counts once)."""
+    nodes: dict[str, Claim] = {}
+    rels: dict[tuple[str, str, str], Claim] = {}
     for rec in batch.records:
         if isinstance(rec, NodeRecord):
-            rows[rec.label].append(
-                {
-                    "id": rec.id,
-                    "docs": [batch.doc],
-                    "name": rec.name,
-                    "properties": rec.properties,
-                    "evidence": sorted({ev.passage_id for ev in rec.evidence}),
-                    "alias_sources": sorted(
-                        {f"{batch.doc}{ALIAS_SEP}{alias}" for alias in rec.aliases}
-                    ),
-                }
+            node = nodes.setdefault(rec.id, Claim(rec.label, rec.name))
+            node.name = rec.name
+            node.properties.update(rec.properties)
+            node.evidence |= {ev.passage_id for ev in rec.evidence}
+            node.aliases |= set(rec.aliases)
+        elif isinstance(rec, RelationshipRecord):
+            rel = rels.setdefault((rec.start, rec.type, rec.end), Claim())
+            rel.properties.update(rec.properties)
+            rel.evidence |= {ev.passage_id for ev in rec.evidence}
+    return nodes, rels
+
+
+def node_rows(batches: list[DocumentBatch]) -> dict[str, list[dict[str, Any]]]:
+    """One row per node for these documents: counts added, lists united, later
+    documents' properties over earlier ones. (A statement given two rows of one node
+    would compute each from the node's old values, and the last would win.)"""
+    merged: dict[str, dict[str, Any]] = {}
+    for batch in batches:
+        for nid, claim in _claims(batch)[0].items():
+            row = merged.setdefault(
+                nid,
+                {"id": nid, "label": claim.label, "properties": {}, "evidence": set()}
+                | {"aliases": defaultdict(int), "evidence_count": 0, "doc_count": 0},
             )
-    return rows
-
-
-def _relationship_rows(batch: DocumentBatch) -> dict[str, list[dict[str, Any]]]:
+            row["name"] = claim.name
+            row["properties"].update(claim.properties)
+            row["evidence"] |= claim.evidence
+            row["evidence_count"] += len(claim.evidence)
+            row["doc_count"] += 1
+            for alias in claim.aliases:
+                row["aliases"][alias] += 1
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for rec in batch.records:
-        if isinstance(rec, RelationshipRecord):
-            rows[rec.type].append(
-                {
-                    "start": rec.start,
-                    "end": rec.end,
-                    "docs": [batch.doc],
-                    "properties": rec.properties,
-                    "evidence": sorted({ev.passage_id for ev in rec.evidence}),
-                }
-            )
+    for row in merged.values():
+        aliases = sorted(row["aliases"])
+        rows[row.pop("label")].append(
+            row
+            | {
+                "evidence": sorted(row["evidence"])[:EVIDENCE_SAMPLE],
+                "aliases": aliases,
+                "alias_counts": [row["aliases"][a] for a in aliases],
+            }
+        )
     return rows
 
 
-def _merged(rows: list[dict[str, Any]], key: tuple[str, ...]) -> list[dict[str, Any]]:
-    """One row per node (or relationship) for rows of several documents: their lists
-    united and sorted, later documents' properties over earlier ones. A statement that
-    got two rows of one node would compute each from the node's old lists, and only the
-    last document's aliases would survive (the graph would depend on the batching)."""
-    out: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for row in rows:
-        k = tuple(row[name] for name in key)
-        seen = out.get(k)
-        if seen is None:
-            out[k] = {**row, "properties": dict(row["properties"])}
-            continue
-        seen["properties"].update(row["properties"])
-        if "name" in row:
-            seen["name"] = row["name"]
-        for field_name in ("docs", "evidence", "alias_sources"):
-            if field_name in row:
-                seen[field_name] = sorted(set(seen[field_name]) | set(row[field_name]))
-    return list(out.values())
+def relationship_rows(batches: list[DocumentBatch]) -> dict[str, list[dict[str, Any]]]:
+    """One row per relationship for these documents (see `_node_rows`)."""
+    merged: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for batch in batches:
+        for key, claim in _claims(batch)[1].items():
+            row = merged.setdefault(
+                key,
+                {"start": key[0], "end": key[2], "properties": {}, "evidence": set()}
+                | {"evidence_count": 0, "doc_count": 0},
+            )
+            row["properties"].update(claim.properties)
+            row["evidence"] |= claim.evidence
+            row["evidence_count"] += len(claim.evidence)
+            row["doc_count"] += 1
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (_start, rtype, _end), row in merged.items():
+        rows[rtype].append(row | {"evidence": sorted(row["evidence"])[:EVIDENCE_SAMPLE]})
+    return rows
+
+
+def document_claims(batch: DocumentBatch) -> dict[str, Any]:
+    """What a Document node keeps of its own statements, so that a later version of it can
+    take them back exactly (and a sample can be refilled from the other documents)."""
+    nodes, rels = _claims(batch)
+    node_ids = sorted(nodes)
+    rel_keys = sorted(rels)
+    return {
+        "id": batch.document_id,
+        "records_sha256": batch.fingerprint,
+        "contributes": node_ids,
+        # Each entry opens with its node id (or relationship type), so none is empty: the
+        # CSV arrays of `kg export` could not carry an empty element.
+        "contributed_aliases": [CLAIM_SEP.join([n, *sorted(nodes[n].aliases)]) for n in node_ids],
+        "contributed_evidence": [CLAIM_SEP.join([n, *sorted(nodes[n].evidence)]) for n in node_ids],
+        "stated": [CLAIM_SEP.join(k) for k in rel_keys],
+        "stated_evidence": [CLAIM_SEP.join([k[1], *sorted(rels[k].evidence)]) for k in rel_keys],
+    }
 
 
 def write_documents(tx: ManagedTransaction, batches: list[DocumentBatch]) -> tuple[int, int]:
@@ -200,37 +266,35 @@ def write_documents(tx: ManagedTransaction, batches: list[DocumentBatch]) -> tup
     Each document first takes back what it said before (nothing, on a first load); then
     the rows of all the documents are written together, batched per label and type.
     """
+    group = [b.document_id for b in batches]
+    params: dict[str, Any] = {"sep": CLAIM_SEP, "k": EVIDENCE_SAMPLE, "group": group}
+    before = tx.run(statement("document_claims"), documents=group).data()
     for batch in batches:
-        params = {
-            "document": batch.document_id,
-            "doc": batch.doc,
-            "passage_prefix": f"Passage:{batch.doc}:",
-            "alias_prefix": f"{batch.doc}{ALIAS_SEP}",
-            "sep": ALIAS_SEP,
-        }
-        tx.run(statement("forget_relationships"), params).consume()
-        tx.run(statement("forget_nodes"), params).consume()
-    node_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    rel_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for batch in batches:
-        for label, rows in _node_rows(batch).items():
-            node_rows[label] += rows
-        for rtype, rows in _relationship_rows(batch).items():
-            rel_rows[rtype] += rows
-    node_rows = {label: _merged(rows, ("id",)) for label, rows in node_rows.items()}
-    rel_rows = {rtype: _merged(rows, ("start", "end")) for rtype, rows in rel_rows.items()}
+        mine = params | {"document": batch.document_id, "passage_prefix": f"Passage:{batch.doc}:"}
+        tx.run(statement("forget_relationships"), mine).consume()
+        tx.run(statement("forget_nodes"), mine).consume()
+    # Refills read other Documents' claims: only once every document of the group has
+    # taken its own back (their Document nodes still hold the old claims until the end).
+    touched_nodes = sorted({n for row in before for n in row["contributes"]})
+    touched_rels = sorted({c for row in before for c in row["stated"]})
+    if touched_rels:
+        tx.run(statement("refill_relationships"), params, claims=touched_rels).consume()
+    if touched_nodes:
+        tx.run(statement("refill_nodes"), params, ids=touched_nodes).consume()
+    by_label = node_rows(batches)
+    by_type = relationship_rows(batches)
     nodes = 0
-    for label, rows in sorted(node_rows.items()):
+    for label, rows in sorted(by_label.items()):
         text = merge_nodes_statement(label)
         for i in range(0, len(rows), BATCH):
-            record = tx.run(text, rows=rows[i : i + BATCH], sep=ALIAS_SEP).single()
+            record = tx.run(text, params, rows=rows[i : i + BATCH]).single()
             nodes += int(record["written"]) if record else 0
     rels = 0
-    for rtype, rows in sorted(rel_rows.items()):
+    for rtype, rows in sorted(by_type.items()):
         text = merge_relationships_statement(rtype)
         for i in range(0, len(rows), BATCH):
             chunk = rows[i : i + BATCH]
-            record = tx.run(text, rows=chunk).single()
+            record = tx.run(text, params, rows=chunk).single()
             written = int(record["written"]) if record else 0
             if written != len(chunk):
                 ids = sorted({r["start"] for r in chunk} | {r["end"] for r in chunk})
@@ -241,14 +305,7 @@ def write_documents(tx: ManagedTransaction, batches: list[DocumentBatch]) -> tup
                     f"record of the document defines: {', '.join(names)}"
                 )
             rels += written
-    documents = [
-        {
-            "id": b.document_id,
-            "node_ids": sorted({r.id for r in b.records if isinstance(r, NodeRecord)}),
-            "records_sha256": b.fingerprint,
-        }
-        for b in batches
-    ]
+    documents = [document_claims(b) for b in batches]
     tx.run(statement("document_contributes"), documents=documents).consume()
     return nodes, rels
 

@@ -27,7 +27,6 @@ CREATE FULLTEXT INDEX task_text IF NOT EXISTS FOR (n:Task) ON EACH [n.text, n.se
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
 // Properties the curated queries filter on.
 CREATE INDEX node_name IF NOT EXISTS FOR (n:Node) ON (n.name);
-CREATE INDEX node_docs IF NOT EXISTS FOR (n:Node) ON (n.docs);
 CREATE INDEX place_level IF NOT EXISTS FOR (n:Place) ON (n.level);
 CREATE INDEX target_year IF NOT EXISTS FOR (n:Target) ON (n.year);
 CREATE INDEX passage_doc IF NOT EXISTS FOR (n:Passage) ON (n.doc);

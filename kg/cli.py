@@ -294,7 +294,14 @@ def load(
     from rich.progress import Progress, TaskID
 
     from graph.connection import connected_driver
-    from graph.load import DocumentBatch, create_schema, group_records, load_batches, read_jsonl
+    from graph.load import (
+        DocumentBatch,
+        check_model,
+        create_schema,
+        group_records,
+        load_batches,
+        read_jsonl,
+    )
     from ingest.batch import expand, extract_paths
 
     s = settings()
@@ -327,6 +334,7 @@ def load(
     with connected_driver(s) as driver:
         try:
             create_schema(driver, s.neo4j_database)
+            check_model(driver, s.neo4j_database)
             with Progress(console=err, transient=True) as progress:
                 bar = progress.add_task("Extracting and loading", total=total)
                 summary = load_batches(

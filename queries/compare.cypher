@@ -27,6 +27,7 @@ CALL () {
      OR EXISTS { MATCH (pl)-[:CONCERNS]->(i:Industry) WHERE i.name CONTAINS $industry }
   MATCH (u)-[r:LEADS]->(x)
   WHERE x = pl OR EXISTS { (pl)-[:HAS_TASK]->(x) }
+  WITH u, pl, r ORDER BY r.evidence[0]
   WITH u, pl, collect(r) AS rs
   RETURN 'lead' AS kind, null AS metric, null AS value, null AS unit, null AS year,
          u.name AS department, size(rs) AS tasks, rs[0].evidence AS ids
@@ -34,7 +35,8 @@ CALL () {
   MATCH (t:Task)-[:CONCERNS]->(c:Cluster|Industry)
   WHERE c.name CONTAINS $industry OR any(a IN coalesce(c.aliases, []) WHERE a CONTAINS $industry)
   MATCH (u)-[r:LEADS]->(t)
-  WITH u, split(t.id, ':')[1] AS doc, collect(DISTINCT r) AS rs
+  WITH u, split(t.id, ':')[1] AS doc, r ORDER BY r.evidence[0]
+  WITH u, doc, collect(DISTINCT r) AS rs
   RETURN 'lead' AS kind, null AS metric, null AS value, null AS unit, null AS year,
          u.name AS department, size(rs) AS tasks, rs[0].evidence AS ids
 }

@@ -8,19 +8,19 @@
 // example: {name: 哈工大}
 CALL () {
   MATCH (n:Node) WHERE n.name = $name OR $name IN n.aliases
-  RETURN n, 1000.0 AS score
+  RETURN n, CASE WHEN n.name = $name THEN 1001.0 ELSE 1000.0 END AS score
   UNION
   WITH $name_ft AS ft WHERE ft <> ''
   CALL db.index.fulltext.queryNodes('entity_names', ft) YIELD node, score
   RETURN node AS n, score
 }
-WITH n ORDER BY score DESC LIMIT 1
+WITH n ORDER BY score DESC, n.id LIMIT 1
 OPTIONAL MATCH (n)-[:LOCATED_IN]->(place:Place)
 WITH n, head(collect(place.name)) AS city
 CALL (n) {
   MATCH (n)-[r]-(other)
   WHERE type(r) <> 'MENTIONS' AND NOT other:Passage
-  WITH r, other ORDER BY type(r), other.name LIMIT 200
+  WITH r, other ORDER BY type(r), other.name, other.id, r.evidence[0] LIMIT 200
   CALL (r) {
     UNWIND coalesce(r.evidence, [])[..3] AS pid
     MATCH (s:Passage {id: pid})

@@ -65,6 +65,7 @@ CALL (n) {
          r.evidence AS ids
   UNION ALL
   MATCH (s:Passage)-[:MENTIONS]->(n)
+  WITH s ORDER BY s.id
   WITH s.doc AS doc, collect(s.id) AS ids
   MATCH (d:Document {id: 'Document:' + doc})
   RETURN 'named in document' AS kind, d.title AS item, null AS detail, ids[..2] AS ids

@@ -11,12 +11,14 @@
 MATCH (o:Organization)
 WHERE ($type IS NULL OR $type IN labels(o))
 OPTIONAL MATCH (o)-[:ACTIVE_IN]->(i:Industry)
+WITH o, i ORDER BY i.name
 WITH o, collect(DISTINCT i.name) AS industries
 WHERE $industry IS NULL OR any(name IN industries WHERE name CONTAINS $industry)
    OR EXISTS {
      MATCH (o)-[:ACTIVE_IN]->(:Industry)<-[:IN_INDUSTRY]-(c:Cluster) WHERE c.name CONTAINS $industry
    }
 OPTIONAL MATCH (o)-[:LOCATED_IN]->(place:Place)
+WITH o, industries, place ORDER BY place.name
 WITH o, industries, collect(DISTINCT place.name) AS places
 WHERE $city IS NULL OR any(name IN places WHERE name CONTAINS $city)
    OR EXISTS {

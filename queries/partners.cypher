@@ -47,6 +47,7 @@ CALL (n) {
   WHERE c <> n AND (EXISTS { (c)-[:COLLABORATES_WITH]-(u) }
                     OR EXISTS { (c)<-[:MENTIONS]-(:Passage)-[:MENTIONS]->(u) })
   OPTIONAL MATCH (c)<-[:MENTIONS]-(s:Passage)-[:MENTIONS]->(u)
+  WITH c, u, s ORDER BY s.id
   WITH c, u, collect(s.id)[..2] AS ids
   RETURN c, 2 AS points, '同一高校/院所: ' + u.name AS reason, ids
   UNION ALL
@@ -82,6 +83,7 @@ CALL (n) {
   MATCH (c:Enterprise)-[:ACTIVE_IN]->(i:Industry)
   WHERE i.name CONTAINS $industry OR any(a IN i.aliases WHERE a CONTAINS $industry)
   MATCH (c)<-[:MENTIONS]-(s:Passage)-[:MENTIONS]->(u:University|ResearchInstitute)
+  WITH c, u, s ORDER BY s.id
   WITH c, u, collect(s.id)[..2] AS ids
   RETURN c, 2 AS points, '依托高校/院所: ' + u.name AS reason, ids
   UNION ALL
@@ -91,12 +93,14 @@ CALL (n) {
   MATCH (pl:Plan)-[r:SUPPORTS]->(c)
   RETURN c, 1 AS points, '获规划支持: ' + pl.title AS reason, r.evidence AS ids
 }
+WITH c, reason, points, ids ORDER BY points DESC, ids[0]
 WITH c, reason, max(points) AS points, head(collect(ids)) AS ids
 CALL (ids) {
   UNWIND coalesce(ids, [])[..2] AS pid
   MATCH (s:Passage {id: pid})
   RETURN collect({doc: s.doc, start: s.start, end: s.end, text: s.text}) AS evidence
 }
+WITH c, reason, points, evidence ORDER BY points DESC, reason
 WITH c, sum(points) AS score,
      sum(CASE WHEN points >= 6 THEN points ELSE 0 END) AS stated,
      collect({reason: reason, points: points, evidence: evidence}) AS reasons

@@ -12,6 +12,7 @@ MATCH (pr:Project)
 OPTIONAL MATCH (o)-[:UNDERTAKES]->(pr)
 OPTIONAL MATCH (pr)-[:IN_INDUSTRY]->(i:Industry)
 OPTIONAL MATCH (pl:Plan)-[inc:INCLUDES]->(pr)
+WITH pr, o, i, pl, inc ORDER BY o.name, i.name, pl.title
 WITH pr, collect(DISTINCT o) AS orgs, head(collect(DISTINCT i.name)) AS industry,
      head(collect(DISTINCT pl.title)) AS plan, head(collect(inc)) AS inc
 WHERE ($industry IS NULL OR industry CONTAINS $industry)

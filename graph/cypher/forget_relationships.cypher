@@ -1,12 +1,15 @@
-// Take back what one document stated about relationships: its evidence and its claim
-// ($doc in r.docs). A relationship no other document states is deleted.
+// Take back what one document stated about relationships (`stated`: start, type and end
+// joined by $sep, in step with `stated_evidence`). A relationship no document states
+// any more is deleted.
 MATCH (d:Document {id: $document})
-UNWIND d.contributes AS nid
-MATCH (:Node {id: nid})-[r]-()
-WHERE $doc IN r.docs
-WITH DISTINCT r
-SET r.docs = [x IN r.docs WHERE x <> $doc],
-    r.evidence = [e IN r.evidence WHERE NOT e STARTS WITH $passage_prefix]
+UNWIND range(0, size(coalesce(d.stated, [])) - 1) AS i
+WITH split(d.stated[i], $sep) AS key,
+     size([e IN split(d.stated_evidence[i], $sep)[1..] WHERE e <> '']) AS passages
+MATCH (:Node {id: key[0]})-[r]->(:Node {id: key[2]})
+WHERE type(r) = key[1]
+SET r.doc_count = coalesce(r.doc_count, 1) - 1,
+    r.evidence_count = coalesce(r.evidence_count, 0) - passages,
+    r.evidence = [e IN coalesce(r.evidence, []) WHERE NOT e STARTS WITH $passage_prefix]
 WITH r
-WHERE size(r.docs) = 0
+WHERE r.doc_count <= 0
 DELETE r

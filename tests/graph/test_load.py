@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from neo4j import Driver
 
-from graph.load import group_records, load_batches, reset, stats
+from graph.load import EVIDENCE_SAMPLE, group_records, load_batches, reset, stats
 from ingest.batch import extract_paths
 from kg.settings import Settings
 from tests.conftest import kg_env
@@ -46,12 +46,11 @@ def kg(*args: str) -> subprocess.CompletedProcess[str]:
 
 def snapshot(driver: Driver) -> list[tuple[Any, ...]]:
     records, _, _ = driver.execute_query(
-        "MATCH (n:Node) RETURN n.id AS id, n.aliases AS aliases, n.evidence AS evidence, "
-        "n.docs AS docs, properties(n) AS props ORDER BY id"
+        "MATCH (n:Node) RETURN n.id AS id, properties(n) AS props ORDER BY id"
     )
     rels, _, _ = driver.execute_query(
-        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, r.evidence AS ev, "
-        "r.docs AS docs ORDER BY a, t, b"
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props "
+        "ORDER BY a, t, b"
     )
     nodes = tuple(json.dumps(r.data(), sort_keys=True, default=str) for r in records)
     edges = tuple(json.dumps(r.data(), sort_keys=True) for r in rels)
@@ -130,11 +129,12 @@ def test_failed_document_leaves_the_graph_unchanged(
     after = snapshot(empty_graph)
     # Only the good document was added; nothing of the failed one is there.
     ids, _, _ = empty_graph.execute_query(
-        "MATCH (n:Node) WHERE '003_ec0b261d45e78342' IN n.docs RETURN count(n) AS c"
+        "MATCH (n:Node) WHERE n.id STARTS WITH 'Passage:003_ec0b261d45e78342:' "
+        "OR n.id = 'Document:003_ec0b261d45e78342' RETURN count(n) AS c"
     )
     assert ids[0]["c"] == 0
     good_nodes, _, _ = empty_graph.execute_query(
-        "MATCH (n:Node) WHERE 'good' IN n.docs RETURN count(n) AS c"
+        "MATCH (d:Document {id: 'Document:good'}) RETURN size(d.contributes) AS c"
     )
     assert good_nodes[0]["c"] > 0
     assert after != before
@@ -160,8 +160,7 @@ def test_changed_document_replaces_its_facts(empty_graph: Driver, tmp_path: Path
 
     def evidence_docs(name: str) -> set[str]:
         rows, _, _ = empty_graph.execute_query(
-            "MATCH (n:Node {name: $name}) UNWIND n.evidence AS e "
-            "MATCH (p:Passage {id: e}) RETURN DISTINCT p.doc AS doc",
+            "MATCH (p:Passage)-[:MENTIONS]->(n:Node {name: $name}) RETURN DISTINCT p.doc AS doc",
             name=name,
         )
         return {r["doc"] for r in rows}
@@ -176,6 +175,14 @@ def test_changed_document_replaces_its_facts(empty_graph: Driver, tmp_path: Path
     assert {"哈尔滨新名称科技有限公司", "哈尔滨常青科技有限公司"} <= enterprises
     # The shared department keeps the other document's evidence.
     assert evidence_docs("黑龙江省发展和改革委员会") == {"000_673f5facfc9806a9", "test_plan"}
+    counts, _, _ = empty_graph.execute_query(
+        "MATCH (n:Node {name: '黑龙江省发展和改革委员会'}) "
+        "RETURN n.doc_count AS docs, n.evidence_count AS ev, n.evidence AS sample"
+    )
+    # the count covers every passage; the sample keeps the smallest ids, bounded
+    assert counts[0]["docs"] == 2 and counts[0]["ev"] > EVIDENCE_SAMPLE
+    assert counts[0]["sample"] == sorted(counts[0]["sample"])
+    assert len(counts[0]["sample"]) == EVIDENCE_SAMPLE
     assists, _, _ = empty_graph.execute_query(
         "MATCH (d:Department)-[:ASSISTS]->(t:Task {name: '培育企业'}) RETURN d.name AS d"
     )

@@ -155,3 +155,39 @@ def test_any_split_order_and_group_size_equals_a_clean_load(
     for a, b in itertools.pairwise(bounds):
         load_all(driver, db, [documents[i] for i in order[a:b]])
     assert content_hash(driver, db) == clean_hash
+
+
+def test_evidence_samples_refill_exactly_when_a_document_changes(
+    driver: Driver,
+    neo4j_settings: Settings,
+    documents: list[DocumentBatch],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With a sample of one passage, changing 000 (whose passages sort first, so they fill
+    every sample they are in) forces refills from the other documents: the graph must
+    equal a clean load of the changed set, and after restoring 000, of the original."""
+    db = neo4j_settings.neo4j_database
+    monkeypatch.setattr(load, "EVIDENCE_SAMPLE", 1)
+    head = "\n".join(SEED_000.read_text(encoding="utf-8").splitlines()[:6]) + "\n"
+    (tmp_path / SEED_000.name).write_text(head, encoding="utf-8")
+    (changed_000,) = batches_of(tmp_path / SEED_000.name)
+    others = [b for b in documents if b.doc != changed_000.doc]
+    assert len(others) == len(documents) - 1
+
+    fresh(driver, db)
+    load_all(driver, db, [changed_000, *others])
+    clean_changed = content_hash(driver, db)
+    fresh(driver, db)
+    load_all(driver, db, documents)
+    clean_original = content_hash(driver, db)
+    samples, _, _ = driver.execute_query(
+        "MATCH (n:Node) WHERE n.evidence_count > 1 RETURN max(size(n.evidence)) AS m",
+        database_=db,
+    )
+    assert samples[0]["m"] == 1
+
+    load_all(driver, db, [changed_000])
+    assert content_hash(driver, db) == clean_changed
+    load_all(driver, db, [documents[0]])
+    assert content_hash(driver, db) == clean_original

@@ -1,0 +1,65 @@
+"""The answers of every curated query on the seeds: each query with its example parameters.
+
+A change to how the graph is stored must not change what it answers. Run
+`python -m tests.graph.curated_answers tests/data/answers/seeds.json` on the code before
+such a change (it loads the seeds into the Neo4j of the settings, RESETTING it);
+tests/graph/test_answers_unchanged.py compares the code after it with that file.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from neo4j import Driver
+
+from queries.registry import catalogue, run
+
+#: More parameters than the examples, so that most of the seeds' graph is asked about.
+MORE: dict[str, list[dict[str, Any]]] = {
+    "compare": [{"industry": "石墨"}, {"industry": "机器人"}],
+    "department-tasks": [{"department": "省科技厅"}, {"department": "省工信厅"}],
+    "entity": [{"name": "黑龙江省发展和改革委员会"}, {"name": "哈尔滨市"}],
+    "exposure": [{"organization": "哈尔滨工业大学"}],
+    "lead-departments": [{"topic": "机器人"}, {"topic": "食品"}],
+    "organizations": [{"industry": "石墨"}, {"type": "University"}],
+    "partners": [{"organization": "哈尔滨工业大学"}],
+    "projects": [{}],
+    "search": [{"q": "哈工大"}, {"q": "发改委"}],
+    "targets": [{}],
+}
+
+
+def answers(driver: Driver, database: str) -> dict[str, list[str]]:
+    """Query name and parameters → its rows as sorted JSON lines (ties in a query's order
+    may fall either way; the rows themselves may not change)."""
+    out: dict[str, list[str]] = {}
+    for name, query in sorted(catalogue().items()):
+        for params in [dict(query.example), *MORE.get(name, [])]:
+            _shown, rows = run(driver, database, query, params, limit=1000, timeout=60.0)
+            key = f"{name} {json.dumps(params, ensure_ascii=False, sort_keys=True)}"
+            out[key] = sorted(
+                json.dumps(row, ensure_ascii=False, sort_keys=True, default=str) for row in rows
+            )
+    return out
+
+
+def main() -> None:
+    from graph.connection import connected_driver
+    from kg.settings import Settings
+    from tests.conftest import load_seeds
+
+    settings = Settings()
+    with connected_driver(settings) as driver:
+        load_seeds(driver, settings)
+        result = answers(driver, settings.neo4j_database)
+    Path(sys.argv[1]).write_text(
+        json.dumps(result, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    print(f"{len(result)} queries, {sum(map(len, result.values()))} rows → {sys.argv[1]}")
+
+
+if __name__ == "__main__":
+    main()
