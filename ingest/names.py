@@ -76,6 +76,12 @@ def proper(lx: Lexicon, tok: str) -> bool:
         # 怀柔 (jieba: a name) vouches; 大田 (jieba: a word) does not.
         named = lx.tags.get(tok) in NAME_TAGS
         return tok == place or info.level not in ("county", "district") or named
+    choices = lx.place_choices.get(tok)
+    if choices:
+        # 承德 (承德市 or 承德县): which one is for the jurisdiction to say, but either way
+        # a place names the thing (承德国家高新区).
+        named = lx.tags.get(tok) in NAME_TAGS
+        return named or any(lx.places[c].level not in ("county", "district") for c in choices)
     return tok in lx.organizations or tok in lx.departments or tok in lx.words["regions"]
 
 

@@ -64,6 +64,23 @@ def _common_word(word: str, freq: dict[str, int], tags: dict[str, str]) -> bool:
     return not (n < RARE or (n < COMMON and tags.get(word) in PROPER_TAGS))
 
 
+def _generic_area_words() -> set[str]:
+    """Kinds of area rather than names: the organisation and platform suffixes (高新区,
+    开发区, 园区) and words/generic_area_words.txt (郊区, 城区)."""
+    data = ROOT / "ingest" / "data"
+    words = {
+        line.split("\t")[0]
+        for line in (data / "org_suffixes.tsv").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    }
+    for line in (
+        (data / "words" / "generic_area_words.txt").read_text(encoding="utf-8").splitlines()
+    ):
+        if line.strip() and not line.startswith("#"):
+            words.add(line.strip())
+    return words
+
+
 def build() -> str:
     folder = _jionlp_dictionary()
     tokenizer = jieba.Tokenizer()
@@ -116,16 +133,23 @@ def build() -> str:
             continue
         countries.append((cells[0], "country", "", [cells[1]] if cells[1] != cells[0] else []))
     names = Counter(r[0] for r in rows)
+    generic = _generic_area_words()
     out = [HEADER]
     for name, level, parent, aliases in rows:
         canonical = name
         forms = [a for a in aliases if a and a != name and len(a) >= 2]
         if level in ("county", "district"):
             forms = [a for a in forms if not _common_word(a, freq, tags)]
+        # A short form that is a kind of area (高新区 for 成都高新技术产业开发区, 郊区, 城区)
+        # names any such area, not this one.
+        forms = [a for a in forms if a not in generic]
         if names[name] > 1:
             # Several places share the name (朝阳区): the canonical name carries its city.
             canonical = parent + name if not name.startswith(parent) else name
             forms = [name, *forms]
+        if name.endswith("自治州") and forms:
+            # 阿坝州, 延边州: an autonomous prefecture is called by its short form + 州.
+            forms.append(forms[0] + "州")
         forms += sorted(renamed.get(name, ()))
         out.append(f"{canonical}\t{level}\t{parent}\t{'|'.join(dict.fromkeys(forms))}\n")
     for name, level, _parent, aliases in countries:
