@@ -76,6 +76,7 @@ class Extraction:
     failures: list[Failure] = field(default_factory=list)
     on_document: Callable[[str], None] | None = None
     jobs: int = 1  # worker processes; the output order is the files' order whatever it is
+    ray: bool = False  # run the workers on Ray (ingest/distributed.py) instead of a fork pool
 
     def definitions(self) -> Definitions:
         found: Definitions = {}
@@ -88,11 +89,16 @@ class Extraction:
 
     def documents(self) -> Iterator[tuple[SourceText, list[Record]]]:
         defined = self.definitions()
-        results = (
-            _pooled(self.files, self.lexicon, defined, self.max_bytes, self.jobs)
-            if self.jobs > 1 and len(self.files) > 1
-            else (_extract_one(p, self.lexicon, defined, self.max_bytes) for p in self.files)
-        )
+        results: Iterable[tuple[SourceText | Failure, list[Record]]]
+        if self.ray:
+            from ingest.distributed import ray_results
+
+            sources = (_read(p, self.max_bytes) for p in self.files)
+            results = ray_results(sources, defined, self.jobs)
+        elif self.jobs > 1 and len(self.files) > 1:
+            results = _pooled(self.files, self.lexicon, defined, self.max_bytes, self.jobs)
+        else:
+            results = (_extract_one(p, self.lexicon, defined, self.max_bytes) for p in self.files)
         for path, (src, records) in zip(self.files, results, strict=True):
             if self.on_document:
                 self.on_document(str(path))
@@ -148,9 +154,10 @@ def extract_paths(
     max_bytes: int = MAX_BYTES,
     on_document: Callable[[str], None] | None = None,
     jobs: int = 1,
+    ray: bool = False,
 ) -> Extraction:
     """A streaming run over `paths` (the packaged lexicon by default) in `jobs` processes.
     Paths that do not exist are failures from the start; unreadable files are added as
     the run reaches them, so read `failures` after iterating `documents()`."""
     files, missing = expand(paths)
-    return Extraction(files, lexicon or load_lexicon(), max_bytes, missing, on_document, jobs)
+    return Extraction(files, lexicon or load_lexicon(), max_bytes, missing, on_document, jobs, ray)

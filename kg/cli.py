@@ -148,6 +148,14 @@ def extract(
     jobs: Annotated[
         int, typer.Option(min=1, help="Worker processes (default: one per core); same output.")
     ] = max(1, os.cpu_count() or 1),
+    use_ray: Annotated[
+        bool,
+        typer.Option(
+            "--ray",
+            help="Run the workers on Ray (RAY_ADDRESS's cluster, else a local one with "
+            "--jobs CPUs); same output. Needs the `ray` extra.",
+        ),
+    ] = False,
 ) -> None:
     """Extract graph records (JSON Lines) from policy documents; no Neo4j needed.
 
@@ -167,6 +175,7 @@ def extract(
             max_bytes=int(max_mb * 1_048_576),
             on_document=lambda _path: progress.advance(bar),
             jobs=jobs,
+            ray=use_ray,
         )
         sink = output.open("w", encoding="utf-8") if output else sys.stdout
         count = n_docs = 0

@@ -265,3 +265,27 @@ def test_a_pool_reports_bad_files_in_order_and_keeps_the_good(tmp_path: Path) ->
     assert outputs[0] == outputs[1]
     assert [doc for doc, _n in outputs[1]] == ["a_good", "d_good"]
     assert [Path(f.path).name for f in runs[1].failures] == ["b_empty.txt", "c_binary.txt"]
+
+
+def test_ray_gives_the_bytes_of_kg_extract(tmp_path: Path) -> None:
+    """`kg extract --ray` on a local Ray cluster of two CPUs: byte-identical records and the
+    same failure lines as one process, in the files' order."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for path in [*sorted(SEEDS.glob("*.txt")), *sorted(DATA.glob("*.txt"))[:3]]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "aa_empty.txt").write_bytes(b"")
+    (folder / "zz_binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    plain, ray = tmp_path / "plain.jsonl", tmp_path / "ray.jsonl"
+    one = run_extract(str(folder), "--jobs", "1", "-o", str(plain))
+    on_ray = run_extract(str(folder), "--ray", "--jobs", "2", "-o", str(ray))
+    assert one.returncode == on_ray.returncode == 2, on_ray.stderr.decode("utf-8")[-2000:]
+    assert plain.read_bytes() == ray.read_bytes()
+    assert len(plain.read_bytes().splitlines()) > 1000
+
+    def skipped(result: subprocess.CompletedProcess[bytes]) -> list[str]:
+        text = result.stderr.decode("utf-8")
+        return [ln for ln in text.splitlines() if re.match(r"skipped |\d+ records from", ln)]
+
+    assert skipped(on_ray) == skipped(one)
+    assert "aa_empty.txt" in skipped(one)[0] and "zz_binary.txt" in skipped(one)[1]
