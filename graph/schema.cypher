@@ -31,3 +31,4 @@ CREATE INDEX place_level IF NOT EXISTS FOR (n:Place) ON (n.level);
 CREATE INDEX target_year IF NOT EXISTS FOR (n:Target) ON (n.year);
 CREATE INDEX passage_doc IF NOT EXISTS FOR (n:Passage) ON (n.doc);
 CREATE INDEX document_sha IF NOT EXISTS FOR (n:Document) ON (n.sha256);
+CREATE INDEX plan_title IF NOT EXISTS FOR (n:Plan) ON (n.title);

@@ -25,8 +25,14 @@ CALL () {
   MATCH (pl:Plan)
   WHERE pl.title CONTAINS $industry
      OR EXISTS { MATCH (pl)-[:CONCERNS]->(i:Industry) WHERE i.name CONTAINS $industry }
-  MATCH (u)-[r:LEADS]->(x)
-  WHERE x = pl OR EXISTS { (pl)-[:HAS_TASK]->(x) }
+  CALL (pl) {
+    // from the plan: its own leads and its tasks' (not every LEADS of the graph)
+    MATCH (u)-[r:LEADS]->(pl)
+    RETURN u, r
+    UNION ALL
+    MATCH (pl)-[:HAS_TASK]->(:Task)<-[r:LEADS]-(u)
+    RETURN u, r
+  }
   WITH u, pl, r ORDER BY r.evidence[0]
   WITH u, pl, collect(r) AS rs
   RETURN 'lead' AS kind, null AS metric, null AS value, null AS unit, null AS year,

@@ -40,12 +40,18 @@ CALL (n) {
   RETURN c, 6 AS points, '共同项目: ' + p.name AS reason, r.evidence AS ids
   UNION ALL
   WITH n WHERE n IS NOT NULL
-  MATCH (u:University|ResearchInstitute)
-  WHERE EXISTS { (n)-[:COLLABORATES_WITH]-(u) }
-     OR EXISTS { (n)<-[:MENTIONS]-(:Passage)-[:MENTIONS]->(u) }
-  MATCH (c:Enterprise)
-  WHERE c <> n AND (EXISTS { (c)-[:COLLABORATES_WITH]-(u) }
-                    OR EXISTS { (c)<-[:MENTIONS]-(:Passage)-[:MENTIONS]->(u) })
+  // walked from n (not every university against every enterprise)
+  CALL (n) {
+    MATCH (n)-[:COLLABORATES_WITH]-(u:University|ResearchInstitute) RETURN u
+    UNION
+    MATCH (n)<-[:MENTIONS]-(:Passage)-[:MENTIONS]->(u:University|ResearchInstitute) RETURN u
+  }
+  CALL (u) {
+    MATCH (u)-[:COLLABORATES_WITH]-(c:Enterprise) RETURN c
+    UNION
+    MATCH (u)<-[:MENTIONS]-(:Passage)-[:MENTIONS]->(c:Enterprise) RETURN c
+  }
+  WITH n, u, c WHERE c <> n
   OPTIONAL MATCH (c)<-[:MENTIONS]-(s:Passage)-[:MENTIONS]->(u)
   WITH c, u, s ORDER BY s.id
   WITH c, u, collect(s.id)[..2] AS ids
