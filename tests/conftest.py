@@ -111,6 +111,21 @@ def driver(neo4j_settings: Settings) -> Iterator[Driver]:
     drv.close()
 
 
+def private_server_settings(home: Path, installed: Settings, password: str) -> Settings:
+    """Settings of a second managed Neo4j under `home` (not started), on free ports, that
+    reuses the jars of the session's server (a symlink keeps it fast and offline)."""
+    (home / "neo4j").mkdir(parents=True)
+    (home / "neo4j" / "lib").symlink_to(installed.neo4j_home / "lib")
+    return Settings(
+        KG_HOME=home,
+        KG_BOLT_PORT=_free_port(),
+        KG_HTTP_PORT=_free_port(),
+        KG_NEO4J_HEAP="512m",
+        KG_NEO4J_PAGECACHE="128m",
+        NEO4J_PASSWORD=password,
+    )
+
+
 def load_seeds(driver: Driver, settings: Settings) -> None:
     """A fresh graph holding the seeds (schema included), through the real loader."""
     from graph.load import create_schema, group_records, load_batches, reset

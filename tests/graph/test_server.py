@@ -12,7 +12,7 @@ from neo4j import Driver
 
 from graph import server
 from kg.settings import Settings
-from tests.conftest import kg_env
+from tests.conftest import kg_env, private_server_settings
 
 KG = [sys.executable, "-m", "kg.cli"]
 
@@ -176,16 +176,7 @@ def test_initial_password_stays_off_the_command_line(
         return
     password = 'pa ss"wo#rd\\x 密码'
     home = tmp_path / "home"
-    (home / "neo4j").mkdir(parents=True)
-    (home / "neo4j" / "lib").symlink_to(neo4j_settings.neo4j_home / "lib")
-    settings = Settings(
-        KG_HOME=home,
-        KG_BOLT_PORT=_free(),
-        KG_HTTP_PORT=_free(),
-        KG_NEO4J_HEAP="512m",
-        KG_NEO4J_PAGECACHE="128m",
-        NEO4J_PASSWORD=password,
-    )
+    settings = private_server_settings(home, neo4j_settings, password)
     command = server.initial_password_command(settings, home / "argfile")
     assert not any(password in part or "密码" in part for part in command)
     server.install(settings)
