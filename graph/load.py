@@ -86,6 +86,17 @@ def merge_relationships_statement(rtype: str) -> str:
 
 
 @dataclass
+class Claim:
+    """What one document says of one node or relationship."""
+
+    label: str = ""
+    name: str = ""
+    properties: dict[str, Any] = field(default_factory=dict)
+    evidence: set[str] = field(default_factory=set)
+    aliases: set[str] = field(default_factory=set)
+
+
+@dataclass
 class DocumentBatch:
     """All records of one document (the Document node record comes first)."""
 
@@ -104,6 +115,26 @@ class DocumentBatch:
             digest.update(rec.model_dump_json().encode("utf-8"))
             digest.update(b"\n")
         return digest.hexdigest()
+
+    @cached_property
+    def claims(self) -> tuple[dict[str, Claim], dict[tuple[str, str, str], Claim]]:
+        """What this document states: per node its aliases and passages, per relationship
+        its passages and properties (stated twice counts once). Computed once: the rows,
+        the export and the Document's own claims all read it."""
+        nodes: dict[str, Claim] = {}
+        rels: dict[tuple[str, str, str], Claim] = {}
+        for rec in self.records:
+            if isinstance(rec, NodeRecord):
+                node = nodes.setdefault(rec.id, Claim(rec.label, rec.name))
+                node.name = rec.name
+                node.properties.update(rec.properties)
+                node.evidence |= {ev.passage_id for ev in rec.evidence}
+                node.aliases |= set(rec.aliases)
+            elif isinstance(rec, RelationshipRecord):
+                rel = rels.setdefault((rec.start, rec.type, rec.end), Claim())
+                rel.properties.update(rec.properties)
+                rel.evidence |= {ev.passage_id for ev in rec.evidence}
+        return nodes, rels
 
 
 def group_records(records: Iterable[Record], source: str = "records") -> Iterator[DocumentBatch]:
@@ -158,43 +189,13 @@ EVIDENCE_SAMPLE = 10
 CLAIM_SEP = "\u001f"
 
 
-@dataclass
-class Claim:
-    """What one document says of one node or relationship."""
-
-    label: str = ""
-    name: str = ""
-    properties: dict[str, Any] = field(default_factory=dict)
-    evidence: set[str] = field(default_factory=set)
-    aliases: set[str] = field(default_factory=set)
-
-
-def _claims(batch: DocumentBatch) -> tuple[dict[str, Claim], dict[tuple[str, str, str], Claim]]:
-    """What one document states: per node its aliases and passages, per relationship its
-    passages and properties (a node or relationship stated twice counts once)."""
-    nodes: dict[str, Claim] = {}
-    rels: dict[tuple[str, str, str], Claim] = {}
-    for rec in batch.records:
-        if isinstance(rec, NodeRecord):
-            node = nodes.setdefault(rec.id, Claim(rec.label, rec.name))
-            node.name = rec.name
-            node.properties.update(rec.properties)
-            node.evidence |= {ev.passage_id for ev in rec.evidence}
-            node.aliases |= set(rec.aliases)
-        elif isinstance(rec, RelationshipRecord):
-            rel = rels.setdefault((rec.start, rec.type, rec.end), Claim())
-            rel.properties.update(rec.properties)
-            rel.evidence |= {ev.passage_id for ev in rec.evidence}
-    return nodes, rels
-
-
 def node_rows(batches: list[DocumentBatch]) -> dict[str, list[dict[str, Any]]]:
     """One row per node for these documents: counts added, lists united, later
     documents' properties over earlier ones. (A statement given two rows of one node
     would compute each from the node's old values, and the last would win.)"""
     merged: dict[str, dict[str, Any]] = {}
     for batch in batches:
-        for nid, claim in _claims(batch)[0].items():
+        for nid, claim in batch.claims[0].items():
             row = merged.setdefault(
                 nid,
                 {"id": nid, "label": claim.label, "properties": {}, "evidence": set()}
@@ -222,10 +223,10 @@ def node_rows(batches: list[DocumentBatch]) -> dict[str, list[dict[str, Any]]]:
 
 
 def relationship_rows(batches: list[DocumentBatch]) -> dict[str, list[dict[str, Any]]]:
-    """One row per relationship for these documents (see `_node_rows`)."""
+    """One row per relationship for these documents (see `node_rows`)."""
     merged: dict[tuple[str, str, str], dict[str, Any]] = {}
     for batch in batches:
-        for key, claim in _claims(batch)[1].items():
+        for key, claim in batch.claims[1].items():
             row = merged.setdefault(
                 key,
                 {"start": key[0], "end": key[2], "properties": {}, "evidence": set()}
@@ -244,7 +245,7 @@ def relationship_rows(batches: list[DocumentBatch]) -> dict[str, list[dict[str, 
 def document_claims(batch: DocumentBatch) -> dict[str, Any]:
     """What a Document node keeps of its own statements, so that a later version of it can
     take them back exactly (and a sample can be refilled from the other documents)."""
-    nodes, rels = _claims(batch)
+    nodes, rels = batch.claims
     node_ids = sorted(nodes)
     rel_keys = sorted(rels)
     return {
