@@ -12,9 +12,10 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ingest.lexicon import Lexicon, load_lexicon
 from ingest.pipeline import extract_document
@@ -136,16 +137,26 @@ def _pooled(
     _WORKER = (lexicon, defined, max_bytes)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        pending: deque[Future[tuple[SourceText | Failure, list[Record]]]] = deque()
-        queue = iter(files)
-        for path in itertools.islice(queue, 2 * jobs):
-            pending.append(pool.submit(_work, path))
-        while pending:
-            done = pending.popleft().result()
-            nxt = next(queue, None)
-            if nxt is not None:
-                pending.append(pool.submit(_work, nxt))
-            yield done
+        yield from in_order(files, lambda path: pool.submit(_work, path).result, 2 * jobs)
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def in_order(items: Iterable[T], start: Callable[[T], Callable[[], R]], width: int) -> Iterator[R]:
+    """Results of `start` over `items` in the items' order, with at most `width` started
+    and not yet taken: `start` begins the work (on a pool, on Ray) and returns the call
+    that waits for its result. Memory stays that of a few documents however many come."""
+    pending: deque[Callable[[], R]] = deque()
+    queue = iter(items)
+    for item in itertools.islice(queue, width):
+        pending.append(start(item))
+    while pending:
+        done = pending.popleft()()
+        for item in itertools.islice(queue, 1):
+            pending.append(start(item))
+        yield done
 
 
 def extract_paths(

@@ -13,11 +13,12 @@ a local one with `jobs` CPUs. Writes into Neo4j stay with one batched writer (`k
 
 from __future__ import annotations
 
+import itertools
 import logging
-from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from ingest.batch import in_order
 from ingest.read import SourceText
 from ingest.records import Record
 from ingest.resolve import Definitions
@@ -69,30 +70,16 @@ def ray_results(
     try:
         actor = ray.remote(Extractor)
         workers = [actor.remote(defined) for _ in range(max(1, jobs))]
-        pending: deque[tuple[SourceText | Any, Any]] = deque()
-        turn = 0
+        turns = itertools.count()
 
-        def submit(item: SourceText | Any) -> None:
-            nonlocal turn
-            if isinstance(item, SourceText):
-                worker = workers[turn % len(workers)]
-                pending.append((item, worker.extract.remote(item)))  # type: ignore[attr-defined]
-                turn += 1
-            else:
-                pending.append((item, None))
+        def start(item: SourceText | Any) -> Callable[[], tuple[SourceText | Any, list[Record]]]:
+            if not isinstance(item, SourceText):
+                return lambda: (item, [])  # a read failure: nothing to extract
+            worker = workers[next(turns) % len(workers)]
+            ref = worker.extract.remote(item)  # type: ignore[attr-defined]
+            return lambda: (item, ray.get(ref))
 
-        queue = iter(sources)
-        for item in queue:
-            submit(item)
-            if len(pending) >= 2 * len(workers):
-                break
-        while pending:
-            item, ref = pending.popleft()
-            records: list[Record] = ray.get(ref) if ref is not None else []
-            nxt = next(queue, None)
-            if nxt is not None:
-                submit(nxt)
-            yield item, records
+        yield from in_order(sources, start, 2 * len(workers))
     finally:
         if started:
             ray.shutdown()
