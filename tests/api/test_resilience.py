@@ -9,6 +9,7 @@ import socket
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -71,6 +72,29 @@ def test_a_wrong_password_is_a_503_every_time(seeded: Driver, neo4j_settings: Se
         assert client.get("/health").status_code == 503
 
 
+def thread_states(pid: int) -> set[str]:
+    """The scheduler states of every thread of `pid` (`T` = stopped by a signal)."""
+    states = set()
+    for stat in Path(f"/proc/{pid}/task").glob("*/stat"):
+        try:
+            text = stat.read_text(encoding="ascii")
+        except OSError:
+            continue  # a thread that ended meanwhile
+        states.add(text.rsplit(")", 1)[1].split()[0])
+    return states
+
+
+def wait_until_stopped(pid: int, seconds: float = 10.0) -> None:
+    """SIGSTOP returns before every thread of a busy JVM has stopped: a probe sent at
+    once may still be answered (seen once in CI), so wait for all threads to stop."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if thread_states(pid) <= {"T", "t"}:
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"Neo4j (pid {pid}) did not stop: thread states {thread_states(pid)}")
+
+
 @pytest.fixture()
 def frozen(neo4j_settings: Settings) -> Iterator[None]:
     """Neo4j's process stopped with SIGSTOP (it accepts connections, answers nothing)."""
@@ -78,6 +102,7 @@ def frozen(neo4j_settings: Settings) -> Iterator[None]:
     assert pid is not None, "the managed Neo4j is not running"
     os.kill(pid, signal.SIGSTOP)
     try:
+        wait_until_stopped(pid)
         yield
     finally:
         os.kill(pid, signal.SIGCONT)
