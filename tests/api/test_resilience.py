@@ -89,7 +89,7 @@ def wait_until_stopped(pid: int, seconds: float = 10.0) -> None:
     once may still be answered (seen once in CI), so wait for all threads to stop."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if thread_states(pid) <= {"T", "t"}:
+        if thread_states(pid) <= {"T", "t", "Z", "X"}:  # stopped, or gone
             return
         time.sleep(0.01)
     raise AssertionError(f"Neo4j (pid {pid}) did not stop: thread states {thread_states(pid)}")
