@@ -85,6 +85,25 @@ def proper(lx: Lexicon, tok: str) -> bool:
     return tok in lx.organizations or tok in lx.departments or tok in lx.words["regions"]
 
 
+def national(lx: Lexicon, tok: str, span: int) -> bool:
+    """国家 / 全国 opening a name of at least four more characters before its suffix
+    (全国碳排放权交易市场): the central vocabulary's platforms, whose cores hold verbs."""
+    return tok in lx.words["national_starts"] and span - len(tok) >= 4
+
+
+def national_name(lx: Lexicon, name: str, suffix: str) -> bool:
+    """全国煤炭交易中心: a national start, a core of four or more, a suffix that names one
+    national thing (not a designation awarded to many, such as 国家X示范区)."""
+    start = next((w for w in lx.ordered["national_starts"] if name.startswith(w)), "")
+    rest = name[len(start) :]
+    return (
+        bool(start)
+        and len(rest) >= 6
+        and len(rest) - len(suffix) >= 2
+        and suffix in lx.words["national_suffixes"]
+    )
+
+
 def inner_verb(lx: Lexicon, tok: str) -> bool:
     """A verb that may sit inside a long name (复合, 监督), not one that governs it."""
     return (
@@ -152,7 +171,7 @@ def name_start(
             pending = True
             right = tok
             continue
-        if not pending or proper(lx, tok):
+        if not pending or proper(lx, tok) or national(lx, tok, suffix_start - s):
             committed = s
             pending = False
         right = tok
@@ -173,6 +192,8 @@ def specific(
         return False
     if core.startswith(lx.ordered["generic_starts"]):
         return False
+    if national_name(lx, name, suffix):
+        return True  # 全国煤炭交易中心, 国家钒钛产业联盟: the national one of its kind
     if suffix in lx.words["strong_suffixes"]:
         tokens = core_tokens if core_tokens else lx.cut(core)
         if tokens and tokens[-1] in lx.words["generic_core_ends"]:
