@@ -624,6 +624,21 @@ def home_prefixed(ctx: MentionContext, name: str, *, department: bool = False) -
     return name
 
 
+def _opening_quote(lx: Lexicon, text: str, start: int) -> int | None:
+    """Where a quoted phrase opens that ends right before a name's words: “一带一路”高峰论坛
+    is one name, the quote inside it. Not when the quote is a name of its own (“医工谷”科技
+    企业孵化器: the incubator of the 医工谷)."""
+    if start == 0 or text[start - 1] not in '”"':
+        return None
+    opening = text.rfind("“", max(0, start - 16), start - 1)
+    inner = text[opening + 1 : start - 1]
+    if opening < 0 or re.search(r"[、,，;；。“”\"]", inner):
+        return None
+    if suffix_label(lx, inner) or _quoted_platform(lx, inner):
+        return None
+    return opening
+
+
 def find_by_suffix(ctx: MentionContext, s: Sentence) -> list[Mention]:
     """Organisation and department names ending in a listed suffix, bounded on the left
     by jieba tokens (names.name_start)."""
@@ -667,6 +682,10 @@ def find_by_suffix(ctx: MentionContext, s: Sentence) -> list[Mention]:
             core = [t for a, _b, t in s.tokens.before(m.start()) if a >= start]
             if not specific(lx, name, suffix, ctx.generic, ctx.place_initials, core):
                 continue
+            quoted = _opening_quote(lx, text, start)
+            if quoted is not None and start < m.start():
+                start = name_start(lx, s.tokens, quoted, permissive=strong)
+                name = text[start : m.end()]
             canon, source = home_prefixed(ctx, name), Source.SUFFIX
         out.append(
             Mention(s.offset + start, s.offset + m.end(), name, label, canon, source, (name,))

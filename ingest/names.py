@@ -105,8 +105,9 @@ def national_name(lx: Lexicon, name: str, suffix: str) -> bool:
 
 
 def inner_verb(lx: Lexicon, tok: str) -> bool:
-    """A verb that may sit inside a long name (复合, 监督), not one that governs it."""
-    return (
+    """A verb that may sit inside a long name (复合, 监督), not one that governs it, or a
+    conjunction that may (与 in 机器人技术与系统国家重点实验室)."""
+    return tok in lx.words["inner_conjunctions"] or (
         lx.tags.get(tok) == "v"
         and len(tok) == 2
         and tok not in lx.triggers
@@ -192,6 +193,8 @@ def specific(
         return False
     if core.startswith(lx.ordered["generic_starts"]):
         return False
+    if suffix in lx.words["named_suffixes"] and name not in generic:
+        return True  # 未来科学城, 金融街论坛: the suffix is only written after a name
     if national_name(lx, name, suffix):
         return True  # 全国煤炭交易中心, 国家钒钛产业联盟: the national one of its kind
     if suffix in lx.words["strong_suffixes"]:
