@@ -219,6 +219,8 @@ def find_stem_departments(ctx: MentionContext, s: Sentence) -> list[Mention]:
             prefix, pstart = "国家", start - 2
         else:
             place = place_ending_at(ctx, text, start)
+            if place and not _at_home(ctx, place[1]):
+                place = None  # 局长和县工信局 in a Jilin county: 和 + 县工信局
             surface = text[place[0] : start] if place else ""
             # A full place name (…市, …区) or a city without its 市 (哈尔滨发改委).
             if place and (surface.endswith(PLACE_ENDS) or surface == place[1].rstrip("市省")):
@@ -345,6 +347,8 @@ def find_listed(ctx: MentionContext, s: Sentence) -> list[Mention]:
     """Departments and organisations the gazetteers list, by any listed form."""
     out = []
     for start, end, surface, values in s.matches:
+        if surface.endswith("部") and s.text[end : end + 1] == "门":
+            continue  # 商务部门, 住建部门: the commerce departments (a kind), not the ministry
         for kind, canonical in values:
             if kind == "department":
                 out.append(_listed(s, start, end, surface, Label.DEPARTMENT, canonical))
@@ -652,6 +656,8 @@ def find_by_suffix(ctx: MentionContext, s: Sentence) -> list[Mention]:
         for _a, b, _k, v in s.matches
         if any(k == "department" or k.startswith("org:") for k, _ in v)
     }
+    place_starts = {a for a, _b, _k, v in s.matches if any(k == "place" for k, _ in v)}
+    body_ends = listed_ends | {b for _a, b, _k, v in s.matches if any(k == "stem" for k, _ in v)}
     for m in lx.suffix_pattern.finditer(text):
         suffix = m.group(0)
         if m.end() < len(text) and _continues(text, m.end(), suffix):
@@ -672,6 +678,13 @@ def find_by_suffix(ctx: MentionContext, s: Sentence) -> list[Mention]:
         name = text[start : m.end()]
         label = labels[suffix]
         if label == Label.DEPARTMENT:
+            # A signature line without separators (河北省科学技术厅河北省自然资源厅): a listed
+            # body ends inside and a place starts the rest, so the rest is a body of its own.
+            cut = max(
+                (p for p in body_ends if start < p < m.start() and p in place_starts), default=0
+            )
+            if cut:
+                start, name = cut, text[cut : m.end()]
             if not department_like(ctx, name, suffix) or collective(ctx.lexicon, name):
                 continue
             if name.endswith(lx.ordered["not_bodies"]):
