@@ -802,6 +802,8 @@ def _plausible_place(ctx: MentionContext, s: Sentence, start: int, end: int, pla
         areas = [a for a in (ctx.city, ctx.province) if a]
         if not any(lx.within(place, a) for a in areas):
             return False
+    if len(surface) == 2 and surface[0] in lx.words["stop_words"] and not _at_home(ctx, place):
+        return False  # 部门和县（市）: 和 + 县, not 和县 of another province
     # A common word across an edge (石油焦作为, 更新和, 加大社区): not a name here.
     return len(surface) > 3 or edges_free(lx, text, start, end)
 
