@@ -523,6 +523,16 @@ def _quoted_platform(lx: Lexicon, inner: str) -> bool:
     )
 
 
+def _quoted_kind(ctx: MentionContext, inner: str) -> bool:
+    """A quoted phrase with a platform's suffix that names no one platform: the same test
+    as unquoted (names.specific), quotes being no proof of a name."""
+    lx = ctx.lexicon
+    suffix = next((sfx for sfx, _label in lx.suffixes if inner.endswith(sfx)), None)
+    if suffix is None or _quoted_platform(lx, inner):
+        return False
+    return not specific(lx, inner, suffix, ctx.generic, ctx.place_initials)
+
+
 def find_quoted(ctx: MentionContext, s: Sentence) -> list[Mention]:
     """“医工谷”: a quoted name whose suffix types it; “渝易充”APP, “电动福建”平台: a quoted
     name that an app or platform word follows."""
@@ -532,6 +542,8 @@ def find_quoted(ctx: MentionContext, s: Sentence) -> list[Mention]:
     for m in QUOTED.finditer(text):
         inner = m.group(1)
         label = suffix_label(lx, inner) or (Label.PLATFORM if _quoted_platform(lx, inner) else None)
+        if label == Label.PLATFORM and _quoted_kind(ctx, inner):
+            continue  # “四个中心”, “企业+合作社+基地”, “工作平台”: slogans and kinds in quotes
         if label and inner not in lx.words["generic_names"]:
             out.append(
                 Mention(

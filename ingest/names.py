@@ -24,6 +24,9 @@ NAME_TAGS = frozenset({"nr", "nrt", "ns"})
 #: jieba dictionary frequency from which a word is common (加大 2272, 示范 981; 西西 3).
 COMMON_FREQ = 200
 ORDINAL = re.compile(r"[一二三四五六七八九十]是")
+#: A count right before the suffix (四个中心, 三大子平台, 一核两极四基地): a slogan that
+#: numbers kinds, not a name.
+SLOGAN = re.compile(r"[一二三四五六七八九十两多][个大类]?子?$|[二三四五六七八九十两][个大]")
 
 Token = tuple[int, int, str]
 
@@ -193,7 +196,13 @@ def specific(
         return False
     if core.startswith(lx.ordered["generic_starts"]):
         return False
-    if suffix in lx.words["named_suffixes"] and name not in generic:
+    if SLOGAN.search(core) or re.search(r"[+＋-]", core):
+        return False  # 四个中心, 一云一池三平台, 企业+合作社+基地: slogans and formulas
+    if (
+        suffix in lx.words["named_suffixes"]
+        and name not in generic
+        and not core.endswith(lx.ordered["descriptive_core_ends"])
+    ):
         return True  # 未来科学城, 金融街论坛: the suffix is only written after a name
     if national_name(lx, name, suffix):
         return True  # 全国煤炭交易中心, 国家钒钛产业联盟: the national one of its kind
