@@ -42,11 +42,26 @@ def found(text: str, **where: object) -> set[tuple[str, str, str]]:
         ),
         # central bodies by their short forms
         ("（农业农村部、工业和信息化部等负责）", {}, {"农业农村部", "工业和信息化部"}),
+        # a signature block whose line breaks were lost: two bodies, not one
+        ("山西省财政厅山西省审计厅", {"province": "山西省"}, {"山西省财政厅", "山西省审计厅"}),
     ],
 )
 def test_departments(text: str, where: dict[str, str], expected: set[str]) -> None:
     names = {n for _s, label, n in found(text, **where) if label == Label.DEPARTMENT}
     assert expected <= names
+    assert not any(n.count("厅") + n.count("局") > 1 for n in names), names  # no run-ons
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("由商务部门、住建部门按程序审核。", FUJIAN),  # the commerce departments: a kind
+        ("副主任由县商务局局长和县工信局局长兼任。", LIUHE),  # 和 + 县工信局, not 和县
+    ],
+)
+def test_department_kinds_and_false_prefixes(text: str, where: dict[str, str]) -> None:
+    names = {n for _s, label, n in found(text, **where) if label == Label.DEPARTMENT}
+    assert not names & {"商务部", "住房和城乡建设部", "和县工业和信息化局"}, names
 
 
 @pytest.mark.parametrize(
@@ -73,6 +88,20 @@ def test_organisations(text: str, label: str, name: str) -> None:
         # closing quotes typed as ASCII; a place inside a quoted 云 name
         ('22.建设“包头文化云",拓宽公共文化服务。', BAOTOU, "包头文化云"),
         ('3.全面提升“12345"政务热线服务水平。', BAOTOU, "12345政务热线"),
+        # a national platform: 国家/全国, a long core with a verb in it, a one-of-a-kind suffix
+        ("稳妥扩大全国碳排放权交易市场覆盖范围。", {}, "全国碳排放权交易市场"),
+        ("支持两市共同牵头组建国家钒钛产业联盟。", HLJ, "国家钒钛产业联盟"),
+        # a suffix written only after names takes an ordinary core
+        ("编制完成良乡大学城产业发展规划。", BJ, "良乡大学城"),
+        ("提升未来科学城技术创新能力。", BJ, "未来科学城"),
+        # a quoted phrase right before a name's words is part of it
+        ("圆满完成两届“一带一路”高峰论坛服务保障。", BJ, "“一带一路”高峰论坛"),
+        # 与 inside a name that a ministry opens
+        (
+            "通过农业农村部农机购置与应用补贴产品自主投档平台进行投档。",
+            {"province": "青海省"},
+            "农业农村部农机购置与应用补贴产品自主投档平台",
+        ),
     ],
 )
 def test_platforms(text: str, where: dict[str, str], name: str) -> None:
@@ -89,6 +118,11 @@ def test_platforms(text: str, where: dict[str, str], name: str) -> None:
         "构建北京电网交直流混联新格局。",  # 局 inside an ordinary word
         "依据《国务院办公厅关于加快发展的意见》执行。",  # names inside a cited title
         "打造“食品安全云”“研发设计云”。",  # a kind of service, no place or name in it
+        "着力建设“四个中心”和一核两极四基地。",  # slogans that count kinds
+        "推广“企业+合作社+基地”模式。",  # a formula
+        "录入“工作平台”中的模块。",  # a quoted kind
+        "定期举办钒钛产业峰会。",  # a description before a named suffix
+        "设立国家现代农业示范区。",  # a designation the centre awards to many
     ],
 )
 def test_generic_phrases_are_not_names(text: str) -> None:
