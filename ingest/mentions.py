@@ -36,6 +36,10 @@ PREFIXED_DEPARTMENT = re.compile(
     r"(?:^|(?<=[,、;:()和及与]))(?P<name>(?P<prefix>自治区|[省市县区州旗盟])(?P<body>[\u4e00-\u9fff]{2,20}?)"
     r"(?:管理委员会|委员会|办公室|管委会|总局|局|厅|委|办))(?=$|[,、;:()。等]|牵头|配合|负责)"
 )
+PARTY_COMMITTEE = re.compile(
+    r"(?:^|(?<=[,、;:()和及与在由经向]))(?P<name>(?P<prefix>自治区|[省市县区州旗盟])党?委)"
+    r"(?=$|[,、;:()。和及与]|[省市县区州旗盟]政府|[省市县区州旗盟]人民政府)"
+)
 CITY_GOVERNMENT_LIST = re.compile(
     r"((?:[\u4e00-\u9fff]{2,8}[市县区]、)+)[\u4e00-\u9fff]{2,8}[市县区](?:人民)?政府"
 )
@@ -340,6 +344,29 @@ def find_city_governments(ctx: MentionContext, s: Sentence) -> list[Mention]:
                     )
                 )
             pos += len(part) + 1
+    return out
+
+
+def find_party_committees(ctx: MentionContext, s: Sentence) -> list[Mention]:
+    """市委、市政府: the party committee of the jurisdiction (中共北京市委员会), named by a
+    bare 省委/市委/县委/区委 (自治区党委) standing alone in a list, never the head of a
+    longer body (市委组织部 is found by its stem)."""
+    out = []
+    for m in PARTY_COMMITTEE.finditer(s.text):
+        home = ctx.home(m.group("prefix"))
+        if home is None:
+            continue
+        out.append(
+            Mention(
+                s.offset + m.start("name"),
+                s.offset + m.end("name"),
+                m.group("name"),
+                Label.DEPARTMENT,
+                f"中共{home}委员会",
+                Source.DEPARTMENT_STEM,
+                aliases=(m.group("name"),),
+            )
+        )
     return out
 
 
@@ -827,6 +854,7 @@ CHEAP_FINDERS: tuple[Finder, ...] = (
     find_stem_departments,
     find_prefixed_departments,
     find_city_governments,
+    find_party_committees,
     find_branch_bodies,
     find_listed,
     find_defined,

@@ -42,6 +42,8 @@ def found(text: str, **where: object) -> set[tuple[str, str, str]]:
         ),
         # central bodies by their short forms
         ("（农业农村部、工业和信息化部等负责）", {}, {"农业农村部", "工业和信息化部"}),
+        # the jurisdiction's party committee by its bare form
+        ("贯彻党中央、国务院决策部署和市委、市政府工作要求。", BJ, {"中共北京市委员会"}),
         # a signature block whose line breaks were lost: two bodies, not one
         ("山西省财政厅山西省审计厅", {"province": "山西省"}, {"山西省财政厅", "山西省审计厅"}),
     ],
