@@ -37,7 +37,7 @@ PREFIXED_DEPARTMENT = re.compile(
     r"(?:管理委员会|委员会|办公室|管委会|总局|局|厅|委|办))(?=$|[,、;:()。等]|牵头|配合|负责)"
 )
 PARTY_COMMITTEE = re.compile(
-    r"(?:^|(?<=[,、;:()和及与在由经向]))(?P<name>(?P<prefix>自治区|[省市县区州旗盟])党?委)"
+    r"(?P<name>(?P<prefix>自治区|[省市县区州旗盟])党?委)"
     r"(?=$|[,、;:()。和及与]|[省市县区州旗盟]政府|[省市县区州旗盟]人民政府)"
 )
 CITY_GOVERNMENT_LIST = re.compile(
@@ -353,18 +353,23 @@ def find_party_committees(ctx: MentionContext, s: Sentence) -> list[Mention]:
     longer body (市委组织部 is found by its stem)."""
     out = []
     for m in PARTY_COMMITTEE.finditer(s.text):
-        home = ctx.home(m.group("prefix"))
+        start = m.start("name")
+        place = place_ending_at(ctx, s.text, m.end("prefix"))
+        if place and place[0] < start:
+            start, home = place  # 天津市委: the committee of the place named
+        else:
+            home = ctx.home(m.group("prefix"))
         if home is None:
             continue
         out.append(
             Mention(
-                s.offset + m.start("name"),
+                s.offset + start,
                 s.offset + m.end("name"),
-                m.group("name"),
+                s.text[start : m.end("name")],
                 Label.DEPARTMENT,
                 f"中共{home}委员会",
                 Source.DEPARTMENT_STEM,
-                aliases=(m.group("name"),),
+                aliases=(s.text[start : m.end("name")],),
             )
         )
     return out
@@ -682,6 +687,22 @@ def _opening_quote(lx: Lexicon, text: str, start: int) -> int | None:
     return opening
 
 
+#: jieba tags of the words that may stand between a place and a body's suffix.
+BODY_WORD_TAGS = frozenset({"n", "vn", "nz", "an", "j", "ns", "nt", "l"})
+
+
+def _body_start(lx: Lexicon, s: Sentence, suffix_start: int, start: int, places: set[int]) -> int:
+    """柳河县重点产业工作领导小组: the words of a body may be cue words elsewhere (重点); when
+    only nouns stand between the suffix and a place to its left, the body starts there."""
+    toks = s.tokens.before(suffix_start)
+    for a, _b, tok in reversed(toks):
+        if a < start and a in places:
+            return a
+        if a < start and lx.tags.get(tok) not in BODY_WORD_TAGS:
+            break
+    return start
+
+
 def find_by_suffix(ctx: MentionContext, s: Sentence) -> list[Mention]:
     """Organisation and department names ending in a listed suffix, bounded on the left
     by jieba tokens (names.name_start)."""
@@ -724,6 +745,9 @@ def find_by_suffix(ctx: MentionContext, s: Sentence) -> list[Mention]:
             )
             if cut:
                 start, name = cut, text[cut : m.end()]
+            if not department_like(ctx, name, suffix):
+                wide = _body_start(lx, s, m.start(), start, place_starts)
+                start, name = wide, text[wide : m.end()]
             if not department_like(ctx, name, suffix) or collective(ctx.lexicon, name):
                 continue
             if name.endswith(lx.ordered["not_bodies"]):

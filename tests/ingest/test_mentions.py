@@ -44,6 +44,13 @@ def found(text: str, **where: object) -> set[tuple[str, str, str]]:
         ("（农业农村部、工业和信息化部等负责）", {}, {"农业农村部", "工业和信息化部"}),
         # the jurisdiction's party committee by its bare form
         ("贯彻党中央、国务院决策部署和市委、市政府工作要求。", BJ, {"中共北京市委员会"}),
+        (
+            "结果上报市委、市政府。学习天津市委、市政府经验。",
+            BAOTOU,
+            {"中共包头市委员会", "中共天津市委员会"},
+        ),
+        # a body whose words are cue words elsewhere (重点), opened by a place
+        ("成立柳河县重点产业工作领导小组，统筹协调。", LIUHE, {"柳河县重点产业工作领导小组"}),
         # a signature block whose line breaks were lost: two bodies, not one
         ("山西省财政厅山西省审计厅", {"province": "山西省"}, {"山西省财政厅", "山西省审计厅"}),
     ],
