@@ -349,12 +349,13 @@ def find_city_governments(ctx: MentionContext, s: Sentence) -> list[Mention]:
 
 def find_party_committees(ctx: MentionContext, s: Sentence) -> list[Mention]:
     """市委、市政府: the party committee of the jurisdiction (中共北京市委员会), named by a
-    bare 省委/市委/县委/区委 (自治区党委) standing alone in a list, never the head of a
-    longer body (市委组织部 is found by its stem)."""
+    bare 省委/市委/县委/区委 (自治区党委) or a place's (天津市委) followed by a list word or the
+    government, never the head of a longer body (市委组织部 is found by its stem)."""
     out = []
     for m in PARTY_COMMITTEE.finditer(s.text):
         start = m.start("name")
         place = place_ending_at(ctx, s.text, m.end("prefix"))
+        home: str | None
         if place and place[0] < start:
             start, home = place  # 天津市委: the committee of the place named
         else:
