@@ -23,6 +23,8 @@ from ingest.mention import Mention
 from ingest.names import (
     NAME_TAGS,
     ORDINARY_TAGS,
+    PUNCT,
+    SLOGAN,
     ClauseTokens,
     edges_free,
     name_start,
@@ -704,6 +706,42 @@ def _body_start(lx: Lexicon, s: Sentence, suffix_start: int, start: int, places:
     return start
 
 
+#: jieba tags of the words a system's name runs over (nouns, verbal nouns, verbs such as
+#: 充电, adjectives, unknown words).
+SYSTEM_WORD_TAGS = frozenset({"n", "vn", "v", "an", "a", "b", "f", "nz", "j", "l", "nr", None})
+
+
+def _system_start(lx: Lexicon, s: Sentence, suffix_start: int, places: set[int]) -> int | None:
+    """Where a system's name starts: at a place or an anchor word (自治区, 省级) reached over
+    words only (brackets included), or after a scope word (全省). The words between the
+    anchor and the suffix must run to eight characters, or hold one that is not ordinary
+    (车桩 in 市级车桩监测平台): 省级公共服务平台 is a kind. None when no anchor is reached."""
+    anchors = lx.words["system_anchors"]
+    toks = s.tokens.before(suffix_start)
+    for a, b, tok in reversed(toks):
+        scope = "=" + tok in anchors
+        if a in places or tok in anchors or scope:
+            words = [t for x, _y, t in toks if x >= b and t not in "（）()"]
+            between = s.text[b:suffix_start]
+            telling = any(lx.tags.get(t) not in ORDINARY_TAGS for t in words)
+            if SLOGAN.search(between):
+                return None  # 政务数据资源池三大子平台: a count of kinds
+            if len(between) >= 8 or (len(between) >= 2 and telling):
+                return b if scope else a
+            return None
+        if tok in "（）()":
+            continue
+        if (
+            lx.tags.get(tok) not in SYSTEM_WORD_TAGS
+            or tok in lx.triggers
+            or (tok in lx.words["stop_words"] and not (len(tok) == 1 and lx.tags.get(tok) == "f"))
+            or tok in lx.words["hard_verbs"]
+            or any(ch in PUNCT for ch in tok)
+        ):
+            return None
+    return None
+
+
 def find_by_suffix(ctx: MentionContext, s: Sentence) -> list[Mention]:
     """Organisation and department names ending in a listed suffix, bounded on the left
     by jieba tokens (names.name_start)."""
@@ -757,7 +795,14 @@ def find_by_suffix(ctx: MentionContext, s: Sentence) -> list[Mention]:
             source = Source.DEPARTMENT_SUFFIX
         else:
             core = [t for a, _b, t in s.tokens.before(m.start()) if a >= start]
-            if not specific(lx, name, suffix, ctx.generic, ctx.place_initials, core):
+            anchored = (
+                _system_start(lx, s, m.start(), place_starts)
+                if suffix in lx.words["system_suffixes"]
+                else None
+            )
+            if anchored is not None and anchored <= start:
+                start, name = anchored, text[anchored : m.end()]
+            elif not specific(lx, name, suffix, ctx.generic, ctx.place_initials, core):
                 continue
             quoted = _opening_quote(lx, text, start)
             if quoted is not None and start < m.start():

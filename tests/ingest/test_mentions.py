@@ -105,6 +105,22 @@ def test_organisations(text: str, label: str, name: str) -> None:
         ("提升未来科学城技术创新能力。", BJ, "未来科学城"),
         # a quoted phrase right before a name's words is part of it
         ("圆满完成两届“一带一路”高峰论坛服务保障。", BJ, "“一带一路”高峰论坛"),
+        # a system's name: a run of ordinary words opened by a place or 自治区, after 全省
+        (
+            "67．建设包头市电子政务外网安全监测平台，提高水平。",
+            BAOTOU,
+            "包头市电子政务外网安全监测平台",
+        ),
+        (
+            "积极对接自治区政府统一协同办公业务平台，推动互通。",
+            BAOTOU,
+            "自治区政府统一协同办公业务平台",
+        ),
+        (
+            "升级完善全省充换电设施智能服务管理平台，接入设施。",
+            FUJIAN,
+            "充换电设施智能服务管理平台",
+        ),
         # 与 inside a name that a ministry opens
         (
             "通过农业农村部农机购置与应用补贴产品自主投档平台进行投档。",
@@ -132,6 +148,7 @@ def test_platforms(text: str, where: dict[str, str], name: str) -> None:
         "录入“工作平台”中的模块。",  # a quoted kind
         "定期举办钒钛产业峰会。",  # a description before a named suffix
         "设立国家现代农业示范区。",  # a designation the centre awards to many
+        "依托全省公共服务平台，加强服务。",  # a scope word and ordinary words: a kind
     ],
 )
 def test_generic_phrases_are_not_names(text: str) -> None:
