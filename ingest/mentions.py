@@ -742,6 +742,50 @@ def _system_start(lx: Lexicon, s: Sentence, suffix_start: int, places: set[int])
     return None
 
 
+def _coordinable(lx: Lexicon, name: str, suffix: str) -> bool:
+    """Could this name be a platform's if its list says so? Not a generic phrase, a kind,
+    a slogan or a bare suffix."""
+    core = name[: len(name) - len(suffix)]
+    return (
+        2 <= len(core) <= 6  # a short proper core (金盏国际合作), not a description
+        and name not in lx.words["generic_names"]
+        and not core.endswith(lx.ordered["generic_core_ends"])
+        and not core.startswith(lx.ordered["generic_starts"])
+        and not SLOGAN.search(core)
+    )
+
+
+def _coordinated(
+    ctx: MentionContext, s: Sentence, found: list[Mention], doubtful: list[tuple[int, int, str]]
+) -> list[Mention]:
+    """金盏国际合作服务区、中关村门头沟园区: a list joins like with like, so a platform-like
+    name right next to a platform found in the same 、 list is a platform too."""
+    known = {(m.start - s.offset, m.end - s.offset) for m in found if m.label == Label.PLATFORM}
+    out: list[Mention] = []
+    grew = True
+    while grew:
+        grew = False
+        for start, end, name in doubtful:
+            if (start, end) in known:
+                continue
+            if any(s.text[b:start] == "、" or s.text[end:a] == "、" for a, b in known):
+                known.add((start, end))
+                canon = home_prefixed(ctx, name)
+                out.append(
+                    Mention(
+                        s.offset + start,
+                        s.offset + end,
+                        name,
+                        Label.PLATFORM,
+                        canon,
+                        Source.SUFFIX,
+                        (name,),
+                    )
+                )
+                grew = True
+    return out
+
+
 def find_by_suffix(ctx: MentionContext, s: Sentence) -> list[Mention]:
     """Organisation and department names ending in a listed suffix, bounded on the left
     by jieba tokens (names.name_start)."""
@@ -755,6 +799,7 @@ def find_by_suffix(ctx: MentionContext, s: Sentence) -> list[Mention]:
         for _a, b, _k, v in s.matches
         if any(k == "department" or k.startswith("org:") for k, _ in v)
     }
+    doubtful: list[tuple[int, int, str]] = []  # platform-like names without a proper part
     place_starts = {a for a, _b, _k, v in s.matches if any(k == "place" for k, _ in v)}
     body_ends = listed_ends | {b for _a, b, _k, v in s.matches if any(k == "stem" for k, _ in v)}
     for m in lx.suffix_pattern.finditer(text):
@@ -803,6 +848,8 @@ def find_by_suffix(ctx: MentionContext, s: Sentence) -> list[Mention]:
             if anchored is not None and anchored <= start:
                 start, name = anchored, text[anchored : m.end()]
             elif not specific(lx, name, suffix, ctx.generic, ctx.place_initials, core):
+                if label == Label.PLATFORM and _coordinable(lx, name, suffix):
+                    doubtful.append((start, m.end(), name))
                 continue
             quoted = _opening_quote(lx, text, start)
             if quoted is not None and start < m.start():
@@ -812,6 +859,7 @@ def find_by_suffix(ctx: MentionContext, s: Sentence) -> list[Mention]:
         out.append(
             Mention(s.offset + start, s.offset + m.end(), name, label, canon, source, (name,))
         )
+    out += _coordinated(ctx, s, out, doubtful)
     for m in NUMBERED_INSTITUTE.finditer(text):
         if re.match(r"左右|以上|[高学院校医幼中小]", text[m.end() : m.end() + 2]):
             continue  # 30所左右高校: a count of schools, not the 30th institute

@@ -121,6 +121,8 @@ def test_organisations(text: str, label: str, name: str) -> None:
             FUJIAN,
             "充换电设施智能服务管理平台",
         ),
+        # a list joins like with like: a platform-like name next to a platform
+        ("加快金盏国际合作服务区、中关村门头沟园区建设。", BJ, "金盏国际合作服务区"),
         # 与 inside a name that a ministry opens
         (
             "通过农业农村部农机购置与应用补贴产品自主投档平台进行投档。",
