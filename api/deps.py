@@ -1,4 +1,7 @@
-"""Dependencies injected into the routes: the settings and the one driver of the app."""
+"""Dependencies injected into the routes: the settings and the one driver of the app.
+
+Async on purpose: FastAPI runs a sync dependency in its thread pool, a hop that cost more
+than these one-line lookups (bench/api_latency.py)."""
 
 from __future__ import annotations
 
@@ -10,12 +13,12 @@ from neo4j import Driver
 from kg.settings import Settings
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_driver(request: Request) -> Driver:
+async def get_driver(request: Request) -> Driver:
     driver: Driver = request.app.state.driver
     return driver
 

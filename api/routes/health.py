@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
 from api.deps import DriverDep
-from graph.connection import Unresponsive, bounded
+from graph.connection import Unresponsive, bounded_async
 
 HEALTH_SECONDS = 0.9
 
@@ -22,10 +22,10 @@ router = APIRouter(tags=["health"])
         503: {"description": "Neo4j is down or refuses the configured credentials"},
     },
 )
-def health(driver: DriverDep) -> JSONResponse:
+async def health(driver: DriverDep) -> JSONResponse:
     """Answers within about a second whatever Neo4j does (down, frozen, refusing us)."""
     try:
-        bounded(driver.verify_connectivity, HEALTH_SECONDS)
+        await bounded_async(driver.verify_connectivity, HEALTH_SECONDS)
     except (DriverError, Neo4jError, AuthError, OSError, Unresponsive):
         return JSONResponse({"status": "unavailable", "neo4j": "down"}, status_code=503)
     return JSONResponse({"status": "ok", "neo4j": "up"})

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from neo4j.exceptions import AuthError, ClientError, DriverError
 
 from api.deps import DriverDep, SettingsDep
-from graph.connection import Unresponsive, auth_message, bounded, unreachable_message
+from graph.connection import Unresponsive, auth_message, bounded_async, unreachable_message
 from kg.settings import Settings
 from queries import registry
 from queries.formats import to_csv
@@ -52,7 +52,7 @@ def error(status: int, detail: str, param: str | None = None) -> JSONResponse:
     return JSONResponse(body, status_code=status)
 
 
-def execute(
+async def execute(
     name: str,
     raw: dict[str, Any],
     limit: int,
@@ -64,7 +64,7 @@ def execute(
     """Run a curated query and render it; every failure becomes a plain, named message."""
     try:
         query = registry.get(name)
-        params, rows = bounded(
+        params, rows = await bounded_async(
             lambda: registry.run(
                 driver,
                 settings.neo4j_database,
@@ -116,7 +116,7 @@ def make_router(settings: Settings) -> APIRouter:
     router = APIRouter(tags=["queries"])
 
     @router.get("/queries", summary="The catalogue of curated queries")
-    def list_queries() -> list[dict[str, Any]]:
+    async def list_queries() -> list[dict[str, Any]]:
         return [q.describe() for q in registry.catalogue().values()]
 
     for query in registry.catalogue().values():
@@ -136,7 +136,7 @@ def make_router(settings: Settings) -> APIRouter:
         responses={404: ERRORS[404]},
         include_in_schema=False,
     )
-    def unknown_query(name: str) -> JSONResponse:
+    async def unknown_query(name: str) -> JSONResponse:
         known = ", ".join(registry.catalogue())
         return error(404, f"no query named '{name}' (known: {known})")
 
@@ -198,13 +198,13 @@ def _endpoint(query: registry.CuratedQuery, max_rows: int) -> Any:
 
     known = {*names, *registry.PAGING, "format"}
 
-    def endpoint(**kwargs: Any) -> Response:
+    async def endpoint(**kwargs: Any) -> Response:
         request: Request = kwargs["request"]
         for key in request.query_params:
             if key not in known:  # a typo (organisation=) must not return everything
                 return error(422, f"query '{query.name}' has no parameter '{key}'", key[:100])
         raw = {n: kwargs[n] for n in names if kwargs.get(n) is not None}
-        return execute(
+        return await execute(
             query.name,
             raw,
             kwargs["limit"],
