@@ -1,8 +1,8 @@
 """API latency against the bare driver running the same Cypher, in one run.
 
 Goals (issue 14): API p50 <= 1.3x the bare driver at one client, API p99 <= 1.5x the
-driver's p99 at 16 concurrent clients. Needs a running Neo4j with the seeds loaded (`make up`, or `kg load seeds/`);
-starts `kg serve` on a free port itself.
+driver's p99 at 16 concurrent clients. Needs a running Neo4j with the seeds loaded
+(`make up`, or `kg load seeds/`); starts `kg serve` on a free port itself.
 
 Where the time goes is printed too: the HTTP floor (a 404 from the router, no Neo4j) and
 the bare driver called through the API's worker pool (the thread hop that lets a request
