@@ -2,8 +2,10 @@
 
 A change to how the graph is stored must not change what it answers. Run
 `python -m tests.graph.curated_answers tests/data/answers/seeds.json` on the code before
-such a change (it loads the seeds into the Neo4j of the settings, RESETTING it);
-tests/graph/test_answers_unchanged.py compares the code after it with that file.
+such a change (it loads the seeds into the Neo4j of the settings, RESETTING it), and keep
+that code's records of the seeds next to it (`kg extract seeds -o
+tests/data/answers/seeds.jsonl`); tests/graph/test_answers_unchanged.py loads those
+records with the code after the change and compares its answers with the file.
 """
 
 from __future__ import annotations
