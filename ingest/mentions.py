@@ -486,8 +486,8 @@ def find_typed_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
 
 
 TYPED_PROJECTS = re.compile(
-    r"((?:[^、,;。:()“”《》\s]{3,30}、)+[^、,;。:()“”《》\s]{3,30})等[\u4e00-\u9fff]{0,10}?项目"
-    r"(?=建设|前期|落地|开工|投产|$|[,;。、)])"  # 等项目建设, not 等开展项目合作
+    r"((?:[^、,;。:()“”《》\s]{3,30}、)*[^、,;。:()“”《》\s]{3,30})等[\u4e00-\u9fff]{0,10}?项目"
+    r"(?=建设|规划|前期|落地|开工|投产|$|[,;。、)])"  # 等项目建设, not 等开展项目合作
 )
 
 
@@ -496,9 +496,10 @@ def find_project_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
     a project, whatever it ends in (a product line, a system, a vehicle, a facility)."""
     lx, text = ctx.lexicon, s.text
     out: list[Mention] = []
-    if "等" not in text or "、" not in text or "项目" not in text:
+    if "等" not in text or "项目" not in text:
         return out  # the list pattern backtracks: run it only where it can match
     for m in TYPED_PROJECTS.finditer(text):
+        items: list[tuple[int, str]] = []
         for start, _end, item in split_list(text, m.start(1), m.end(1)):
             if start == m.start(1):
                 lead = _leading_verbs(lx, item)
@@ -509,11 +510,15 @@ def find_project_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
                 continue
             if collective(lx, name) or name in lx.words["generic_names"] or "等" in name:
                 continue
-            if ctx.place(name) or not _project_item(ctx, name):
-                continue  # 以旧换新、车网互动等项目: kinds of work, not named projects
+            if ctx.place(name):
+                continue
             if name in lx.organizations or suffix_label(lx, name) not in (None, Label.PROJECT):
                 continue  # 哈尔滨云计算中心: a platform (or firm) keeps its own type
-            out.append(_listed_project(s, start, start + len(name), name))
+            items.append((start, name))
+        # 以旧换新、车网互动等项目: kinds of work, not named projects. One item that names
+        # something built (地铁22号线) types its list-mates too (温潮减河).
+        if any(_project_item(ctx, name) for _start, name in items):
+            out += [_listed_project(s, a, a + len(name), name) for a, name in items]
     return out
 
 

@@ -191,3 +191,19 @@ def test_a_list_typed_by_its_project_tail() -> None:
     assert ("微创腹腔镜手术机器人", "Project") in got
     assert ("哈尔滨云计算中心", "Platform") in got  # keeps its own type
     assert not {n for n, lb in got if lb == "Project"} & {"以旧换新", "车网互动"}
+
+
+def test_a_project_list_types_its_items_and_one_item_lists_count() -> None:
+    text = (
+        "加快实施轨道交通101线一期、地铁22号线、温潮减河等重大项目。"
+        "加快承平高速等项目建设。加快首都医科大学新校区、儿童医院新院区等项目规划建设。"
+    )
+    projects = {n for _s, lb, n in found(text, **BJ) if lb == "Project"}
+    # 温潮减河 names nothing built by itself: its list-mates type it
+    assert {
+        "地铁22号线",
+        "温潮减河",
+        "承平高速",
+        "首都医科大学新校区",
+        "儿童医院新院区",
+    } <= projects
