@@ -655,6 +655,13 @@ def department_like(ctx: MentionContext, name: str, suffix: str) -> bool:
     if len(name) <= len(suffix) + 1:
         return False
     lx = ctx.lexicon
+    zone = name[: len(name) - len(suffix)]
+    if (
+        suffix in ("管委会", "管理委员会")
+        and len(zone) >= 4
+        and zone.endswith(lx.ordered["zone_suffixes"])
+    ):
+        return True  # 稀土高新区管委会: the body that runs a zone
     if any(name[:n] in lx.place_alias for n in range(min(10, len(name)), 1, -1)):
         return True
     if name.startswith(("省", "国家")):

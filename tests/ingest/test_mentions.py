@@ -49,6 +49,8 @@ def found(text: str, **where: object) -> set[tuple[str, str, str]]:
             BAOTOU,
             {"中共包头市委员会", "中共天津市委员会"},
         ),
+        # a zone's management committee
+        ("各旗、县、区人民政府，稀土高新区管委会，市直有关部门：", BAOTOU, {"稀土高新区管委会"}),
         # a body whose words are cue words elsewhere (重点), opened by a place
         ("成立柳河县重点产业工作领导小组，统筹协调。", LIUHE, {"柳河县重点产业工作领导小组"}),
         # a signature block whose line breaks were lost: two bodies, not one
