@@ -196,8 +196,9 @@ def specific(
         return False
     if core.startswith(lx.ordered["generic_starts"]):
         return False
-    if SLOGAN.search(core) or re.search(r"[+＋-]", core):
-        return False  # 四个中心, 一云一池三平台, 企业+合作社+基地: slogans and formulas
+    if SLOGAN.search(core) or re.search(r"[+＋]|(?:^|-)[^-]?-", core):
+        return False  # 四个中心, 企业+合作社+基地, 车-桩-网-平台: slogans and formulas
+        # (a dash between names joins them: 天津滨海-中关村科技园)
     if (
         suffix in lx.words["named_suffixes"]
         and name not in generic

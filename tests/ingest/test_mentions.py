@@ -123,6 +123,8 @@ def test_organisations(text: str, label: str, name: str) -> None:
             FUJIAN,
             "充换电设施智能服务管理平台",
         ),
+        # a dash between two names joins them; between single characters it is a formula
+        ("抓好天津滨海-中关村科技园建设。", BJ, "天津滨海-中关村科技园"),
         # a list joins like with like: a platform-like name next to a platform
         ("加快金盏国际合作服务区、中关村门头沟园区建设。", BJ, "金盏国际合作服务区"),
         # 与 inside a name that a ministry opens
@@ -149,6 +151,7 @@ def test_platforms(text: str, where: dict[str, str], name: str) -> None:
         "打造“食品安全云”“研发设计云”。",  # a kind of service, no place or name in it
         "着力建设“四个中心”和一核两极四基地。",  # slogans that count kinds
         "推广“企业+合作社+基地”模式。",  # a formula
+        "构建车-桩-网-平台协同体系。",
         "录入“工作平台”中的模块。",  # a quoted kind
         "定期举办钒钛产业峰会。",  # a description before a named suffix
         "设立国家现代农业示范区。",  # a designation the centre awards to many
