@@ -851,6 +851,8 @@ def find_by_suffix(ctx: MentionContext, s: Sentence) -> list[Mention]:
             canon = home_prefixed(ctx, name, department=True)
             source = Source.DEPARTMENT_SUFFIX
         else:
+            if len(suffix) == 1 and name.endswith(lx.ordered["not_bodies"]):
+                continue  # 国家森林公园: a park, not a platform
             core = [t for a, _b, t in s.tokens.before(m.start()) if a >= start]
             anchored = (
                 _system_start(lx, s, m.start(), place_starts)

@@ -194,8 +194,8 @@ def specific(
     core = name[: len(name) - len(suffix)]
     if len(core) < 2 or name in lx.words["generic_names"]:
         return False
-    if core.startswith(lx.ordered["generic_starts"]):
-        return False
+    if core.startswith(lx.ordered["generic_starts"]) or "各" in core:
+        return False  # (中关村各分园: every branch park, no one of them)
     if SLOGAN.search(core) or re.search(r"[+＋]|(?:^|-)[^-]?-", core):
         return False  # 四个中心, 企业+合作社+基地, 车-桩-网-平台: slogans and formulas
         # (a dash between names joins them: 天津滨海-中关村科技园)

@@ -125,6 +125,8 @@ def test_organisations(text: str, label: str, name: str) -> None:
         ),
         # a dash between two names joins them; between single characters it is a formula
         ("抓好天津滨海-中关村科技园建设。", BJ, "天津滨海-中关村科技园"),
+        # 园 after names (a park of a science city), not in ordinary words (公园)
+        ("抓好中关村通州园、网安园建设。", BJ, "中关村通州园"),
         # a list joins like with like: a platform-like name next to a platform
         ("加快金盏国际合作服务区、中关村门头沟园区建设。", BJ, "金盏国际合作服务区"),
         # 与 inside a name that a ministry opens
@@ -152,6 +154,7 @@ def test_platforms(text: str, where: dict[str, str], name: str) -> None:
         "着力建设“四个中心”和一核两极四基地。",  # slogans that count kinds
         "推广“企业+合作社+基地”模式。",  # a formula
         "构建车-桩-网-平台协同体系。",
+        "建设潮白河国家森林公园，统筹中关村各分园发展。",  # a park; every branch park
         "录入“工作平台”中的模块。",  # a quoted kind
         "定期举办钒钛产业峰会。",  # a description before a named suffix
         "设立国家现代农业示范区。",  # a designation the centre awards to many
