@@ -55,6 +55,8 @@ def _absorbed(m: Mention, outer: Mention) -> bool:
         return True  # 哈尔滨孵化器 inside 哈尔滨孵化器集团
     if outer.label in _NAMING_OUTER:
         return True
+    if m.label == Label.DEPARTMENT and outer.label == Label.PLATFORM and m.start == outer.start:
+        return outer.end - m.end <= 2  # 阿坝州大数据中心平台: the centre's name + 平台
     return (
         outer.label == m.label
         and outer.source in (Source.SUFFIX, Source.PROJECT_SUFFIX)

@@ -463,6 +463,8 @@ def find_typed_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
         return out  # the list pattern backtracks: run it only where it can match
     verbs = sorted(lx.triggers, key=len, reverse=True)
     for m in TYPED_LIST.finditer(text):
+        if _industry_list(lx, text, m):
+            continue  # 钢铁、石化等行业企业; 智能家居、新能源汽车等骨干企业: industries
         for start, _end, item in split_list(text, m.start(1), m.end(1)):
             if start == m.start(1):
                 lead = next((w for w in verbs if item.startswith(w)), "")
@@ -471,9 +473,12 @@ def find_typed_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
             if (
                 not (2 <= len(name) <= 12)
                 or collective(ctx.lexicon, name)
+                or name.endswith(
+                    tuple(g for g in lx.ordered["generic_names"] if g.endswith("企业"))
+                )
                 or name in lx.words["generic_names"]
             ):
-                continue
+                continue  # (赋能头部企业: a kind after a verb)
             if name.startswith(lx.ordered["generic_starts"]) or ctx.place(name):
                 continue
             tokens = lx.cut(name)
@@ -483,6 +488,16 @@ def find_typed_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
                 continue  # 钢铁、石化等行业企业: industries, not brands
             out.append(_list_item(lx, s, start, name))
     return out
+
+
+def _industry_list(lx: Lexicon, text: str, m: re.Match[str]) -> bool:
+    """Does a …等X企业 list name industries rather than firms? Its tail says so (等行业
+    企业), or most of its items are runs of ordinary words (智能家居, 高端装备制造)."""
+    if re.search("行业|产业|领域", text[m.end(1) : m.end()]):
+        return True
+    items = [strip_item(item) for _a, _b, item in split_list(text, m.start(1), m.end(1))]
+    ordinary = sum(all(lx.tags.get(t) in ORDINARY_TAGS for t in lx.cut(i)) for i in items)
+    return len(items) >= 3 and 2 * ordinary >= len(items)
 
 
 TYPED_PROJECTS = re.compile(
@@ -512,7 +527,10 @@ def find_project_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
                 continue
             if ctx.place(name):
                 continue
-            if name in lx.organizations or suffix_label(lx, name) not in (None, Label.PROJECT):
+            built = name.endswith(lx.ordered["project_suffixes"])  # 太阳宫热电厂: a plant
+            if name in lx.organizations or (
+                suffix_label(lx, name) not in (None, Label.PROJECT) and not built
+            ):
                 continue  # 哈尔滨云计算中心: a platform (or firm) keeps its own type
             items.append((start, name))
         # 以旧换新、车网互动等项目: kinds of work, not named projects. One item that names

@@ -155,6 +155,10 @@ def test_platforms(text: str, where: dict[str, str], name: str) -> None:
         "推广“企业+合作社+基地”模式。",  # a formula
         "构建车-桩-网-平台协同体系。",
         "建设潮白河国家森林公园，统筹中关村各分园发展。",  # a park; every branch park
+        "支持电力、热力、钢铁、建材、石化、化工等行业企业实施改造。",  # industries
+        "培育高端装备制造、智能家居、新能源汽车、再生资源精深加工等骨干企业。",
+        "赋能头部企业、链主等创新企业融合发展。",
+        "于10日内将补贴发放至消费者个人银行账户。",
         "录入“工作平台”中的模块。",  # a quoted kind
         "定期举办钒钛产业峰会。",  # a description before a named suffix
         "设立国家现代农业示范区。",  # a designation the centre awards to many
