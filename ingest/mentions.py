@@ -975,8 +975,19 @@ def find_places(ctx: MentionContext, s: Sentence) -> list[Mention]:
             continue  # 苏州-泰州生物医药产业集群: the places are part of a cluster's name
         if surface == "中国" and end < len(text) and "\u4e00" <= text[end] <= "\u9fff":
             continue  # 中国 in 中国特色社会主义 is part of a phrase, not a mention of China
+        if _titled(ctx.lexicon, text, end):
+            continue  # 中国 驰名商标, 河北省专利奖: an award's name
         out.append(_listed(s, start, end, surface, Label.PLACE, canonical))
     return out
+
+
+def _titled(lx: Lexicon, text: str, end: int) -> bool:
+    """Does an award or title that the place opens follow (河北省专利奖, not 奖励)?"""
+    ends = "|".join(map(re.escape, lx.ordered["title_ends"]))
+    return (
+        re.match(rf"\s?[\u4e00-\u9fff]{{0,6}}?(?:{ends})(?![励金项])", text[end : end + 12])
+        is not None
+    )
 
 
 def _plausible_place(ctx: MentionContext, s: Sentence, start: int, end: int, place: str) -> bool:

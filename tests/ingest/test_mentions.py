@@ -178,6 +178,8 @@ def test_generic_phrases_are_not_names(text: str) -> None:
         ("对新建和改扩建用煤项目实行替代。", BJ, set()),  # 新建 is not 新建区
         ("加大社区消防车配备。", HLJ, set()),  # 大社区 inside 加大社区
         ("石油焦作为燃料。", {}, set()),  # 焦作 across two words
+        ("获得中国专利奖和河北省专利奖的企业。", {"province": "河北省"}, set()),  # awards
+        ("对河北省奖励资金予以配套。", {"province": "河北省"}, {"河北省"}),
         ("支持海口、三亚、屯昌、文昌等市县。", {"province": "海南省"}, {"屯昌县", "文昌市"}),
     ],
 )
