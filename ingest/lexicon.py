@@ -71,6 +71,8 @@ class Lexicon:
     role_cue_pattern: re.Pattern[str]  # any role cue or role word (a fast pre-check)
     support_pattern: re.Pattern[str]  # the last support verb of a clause ending at a name
     clause_verb_pattern: re.Pattern[str]  # units + a role verb ending a clause in brackets
+    industries: Mapping[str, str]  # industry form -> the vocabulary's name
+    bare_industries: frozenset[str]  # forms that name an industry without 产业/行业 after
 
     def word_set(self, name: str) -> frozenset[str]:
         return self.words[name]
@@ -247,6 +249,14 @@ def build(folders: list[Path]) -> Lexicon:
         )
     )
 
+    industries: dict[str, str] = {}
+    bare_industries: set[str] = set()
+    for row in _table(folders, "industries.tsv"):
+        for form in (row[0], *_forms(_cell(row, 1))):
+            industries.setdefault(form, row[0])
+            if _cell(row, 3) == "yes" or form.endswith(("产业", "行业", "制造业")):
+                bare_industries.add(form)
+
     automaton = ahocorasick.Automaton()
     entries: dict[str, list[tuple[str, str]]] = {}
     for surface, canonicals in place_forms.items():
@@ -298,6 +308,8 @@ def build(folders: list[Path]) -> Lexicon:
             + "|".join(re.escape(v) for v, _r in role_verbs)
             + r")(?:实施|落实|推进|完成)?$"
         ),
+        industries=MappingProxyType(industries),
+        bare_industries=frozenset(bare_industries),
         role_cue_pattern=re.compile(
             "|".join(
                 re.escape(w)

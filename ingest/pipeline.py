@@ -17,6 +17,7 @@ from ingest.clusters import find_clusters
 from ingest.context import DocumentContext
 from ingest.document_graph import DocumentGraph
 from ingest.documents import add_document, add_plans
+from ingest.industries import TAILS, IndustryMention, find_industries
 from ingest.kinds import Label, Rel
 from ingest.lexicon import Lexicon
 from ingest.mention import Mention
@@ -60,6 +61,27 @@ def mention_node(ctx: DocumentContext, m: Mention, evidence: Evidence) -> str:
     return key
 
 
+def industry_node(ctx: DocumentContext, found: IndustryMention, evidence: Evidence) -> str:
+    """The Industry node of an industry named in the text (石化行业 → 石化)."""
+    surface = found.surface
+    for tail in TAILS:
+        surface = surface.removesuffix(tail)
+    return ctx.graph.node(
+        Label.INDUSTRY, found.name, evidence, aliases=[surface, found.name + "产业"]
+    )
+
+
+def task_industries(ctx: DocumentContext) -> None:
+    """A task concerns the industries its text names (推进新能源汽车充电设施建设)."""
+    graph = ctx.graph
+    for key, task in graph.entities(Label.TASK):
+        text = str(task.properties.get("text") or task.name)
+        evidence = next(iter(task.evidence.values()), None)
+        for found in find_industries(ctx.lexicon, text, 0, []):
+            if evidence is not None:
+                graph.rel(Rel.CONCERNS, key, industry_node(ctx, found, evidence), evidence)
+
+
 def extract_document(
     src: SourceText, lx: Lexicon, defined: Definitions | None = None
 ) -> list[Record]:
@@ -89,13 +111,18 @@ def extract_document(
         mentions = find_mentions(ctx.mentions, sent.text, sent.start)
         evidence = ctx.ev(sent.start, sent.end)
         keys = [mention_node(ctx, m, evidence) for m in mentions]
-        if mentions:
+        named = [
+            industry_node(ctx, i, evidence)
+            for i in find_industries(lx, sent.text, sent.start, mentions)
+        ]
+        if mentions or named:
             passage = ctx.graph.passage(evidence)
-            for key in sorted(set(keys)):
+            for key in sorted({*keys, *named}):
                 ctx.graph.rel(Rel.MENTIONS, passage, key, evidence)
         sentence_relations(ctx, sent, mentions, keys, evidence)
         sentence_roles(ctx, sent, mentions, keys, evidence, mention_node)
     table_roles(ctx, mention_node)
+    task_industries(ctx)
     merge_short_forms(ctx.graph, lx)
     link_projects(ctx)
     return ctx.graph.records()
