@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from ingest.lexicon import Lexicon
 from ingest.mention import Mention
@@ -28,13 +27,6 @@ class IndustryMention:
     end: int
     surface: str
     name: str  # the vocabulary's name
-
-
-@cache
-def _pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    tails = "|".join(TAILS)
-    return re.compile(rf"(?P<name>{alternatives})(?P<tail>{tails})?")
 
 
 def find_industries(
@@ -55,10 +47,22 @@ def find_industries(
             IndustryMention(offset + start, offset + end, text[start:end], lx.industries[form]),
         )
 
-    for m in _pattern(tuple(lx.industries)).finditer(text):
-        form = m.group("name")
-        if m.group("tail") or form in lx.bare_industries:
-            add(m.start(), m.end(), form)
+    # Longest form first at each start, and no form inside a longer one (新能源汽车, not
+    # 新能源 and 汽车 in it).
+    hits = sorted(
+        ((end + 1 - len(form), end + 1, form) for end, form in lx.industry_automaton.iter(text)),
+        key=lambda h: (h[0], -h[1]),
+    )
+    reach = 0
+    for start, end, form in hits:
+        if end <= reach:
+            continue
+        if start < reach:
+            continue  # crosses a longer form found first
+        reach = end
+        tail = next((t for t in TAILS if text.startswith(t, end)), "")
+        if tail or form in lx.bare_industries:
+            add(start, end + len(tail), form)
     for m in INDUSTRY_LIST.finditer(text):
         pos = m.start(1)
         for item in m.group(1).split("、"):

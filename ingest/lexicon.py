@@ -73,6 +73,7 @@ class Lexicon:
     clause_verb_pattern: re.Pattern[str]  # units + a role verb ending a clause in brackets
     industries: Mapping[str, str]  # industry form -> the vocabulary's name
     bare_industries: frozenset[str]  # forms that name an industry without 产业/行业 after
+    industry_automaton: Any  # ahocorasick.Automaton over the industry forms
 
     def word_set(self, name: str) -> frozenset[str]:
         return self.words[name]
@@ -257,6 +258,11 @@ def build(folders: list[Path]) -> Lexicon:
             if _cell(row, 3) == "yes" or form.endswith(("产业", "行业", "制造业")):
                 bare_industries.add(form)
 
+    industry_automaton = ahocorasick.Automaton()
+    for form in industries:
+        industry_automaton.add_word(form, form)
+    industry_automaton.make_automaton()
+
     automaton = ahocorasick.Automaton()
     entries: dict[str, list[tuple[str, str]]] = {}
     for surface, canonicals in place_forms.items():
@@ -310,6 +316,7 @@ def build(folders: list[Path]) -> Lexicon:
         ),
         industries=MappingProxyType(industries),
         bare_industries=frozenset(bare_industries),
+        industry_automaton=industry_automaton,
         role_cue_pattern=re.compile(
             "|".join(
                 re.escape(w)
