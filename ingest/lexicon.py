@@ -74,6 +74,7 @@ class Lexicon:
     industries: Mapping[str, str]  # industry form -> the vocabulary's name
     bare_industries: frozenset[str]  # forms that name an industry without 产业/行业 after
     industry_automaton: Any  # ahocorasick.Automaton over the industry forms
+    enterprise_branches: tuple[tuple[str, str, str], ...]  # (head, tail form, full tail)
 
     def word_set(self, name: str) -> frozenset[str]:
         return self.words[name]
@@ -317,6 +318,11 @@ def build(folders: list[Path]) -> Lexicon:
         industries=MappingProxyType(industries),
         bare_industries=frozenset(bare_industries),
         industry_automaton=industry_automaton,
+        enterprise_branches=tuple(
+            (r[0], form, _cell(r, 2))
+            for r in _table(folders, "enterprise_branches.tsv")
+            for form in _forms(_cell(r, 1))
+        ),
         role_cue_pattern=re.compile(
             "|".join(
                 re.escape(w)

@@ -115,6 +115,15 @@ class MentionContext:
         )
 
     @cached_property
+    def enterprise_branch_pattern(self) -> re.Pattern[str]:
+        rows = self.lexicon.enterprise_branches
+        heads = "|".join(sorted({re.escape(h) for h, _t, _f in rows}, key=len, reverse=True))
+        tails = "|".join(sorted({re.escape(t) for _h, t, _f in rows}, key=len, reverse=True))
+        return re.compile(
+            rf"(?P<head>{heads})(?P<place>[\u4e00-\u9fff]{{2,6}}?)(?P<tail>{tails})(?![\u4e00-\u9fff]{{0,1}}公司)"
+        )
+
+    @cached_property
     def key_list(self) -> re.Pattern[str]:
         heads = "|".join(self.lexicon.ordered["key_list_heads"])
         return re.compile(rf"(?:{heads})(?:\([^)]*\))?:")
@@ -319,6 +328,33 @@ def find_branch_bodies(ctx: MentionContext, s: Sentence) -> list[Mention]:
                 Label.DEPARTMENT,
                 head + place + m.group("branch"),
                 Source.DEPARTMENT_SUFFIX,
+                aliases=(m.group(0),),
+            )
+        )
+    return out
+
+
+def find_enterprise_branches(ctx: MentionContext, s: Sentence) -> list[Mention]:
+    """国网重庆电力 → 国网重庆市电力公司: an enterprise with a company per province or city,
+    named head + place + tail (data/enterprise_branches.tsv)."""
+    out = []
+    for m in ctx.enterprise_branch_pattern.finditer(s.text):
+        place = ctx.place(m.group("place"))
+        if place is None:
+            continue
+        full = next(
+            f
+            for h, t, f in ctx.lexicon.enterprise_branches
+            if h == m.group("head") and t == m.group("tail")
+        )
+        out.append(
+            Mention(
+                s.offset + m.start(),
+                s.offset + m.end(),
+                m.group(0),
+                Label.ENTERPRISE,
+                m.group("head") + place + full,
+                Source.SUFFIX,
                 aliases=(m.group(0),),
             )
         )
@@ -1017,6 +1053,7 @@ CHEAP_FINDERS: tuple[Finder, ...] = (
     find_city_governments,
     find_party_committees,
     find_branch_bodies,
+    find_enterprise_branches,
     find_listed,
     find_defined,
     find_key_lists,

@@ -83,6 +83,8 @@ def test_department_kinds_and_false_prefixes(text: str, where: dict[str, str]) -
         ("办好中关村论坛等重大活动。", "Platform", "中关村论坛"),
         ("依托703所燃气轮机产业园。", "ResearchInstitute", "703所"),
         ("重点企业：飞鹤、完达山等乳制品企业。", "Enterprise", "完达山"),
+        # a company per province, by head + place + tail
+        ("（责任单位：省能源局，国网黑龙江电力）", "Enterprise", "国网黑龙江省电力公司"),
     ],
 )
 def test_organisations(text: str, label: str, name: str) -> None:
