@@ -21,7 +21,9 @@ import opencc
 MAX_BYTES = 20 * 1024 * 1024
 
 DASHES = "－—–―‐‑‒⁃−﹘﹣"
-_TRANSLATE_EXTRA = {ord(c): "-" for c in DASHES}
+#: Dashes to '-', and the tortoise-shell brackets some notices put around role clauses
+#: (〔责任单位：…〕) to the parentheses every other notice uses.
+_TRANSLATE_EXTRA = {**{ord(c): "-" for c in DASHES}, ord("〔"): "(", ord("〕"): ")"}
 
 
 class ReadError(Exception):

@@ -142,7 +142,9 @@ class RoleSpan:
 #: Units before a role verb at the end of a clause in parentheses (（X、Y牵头负责）).
 PAREN = re.compile(r"\(([^()]{2,160})(?:\)|$)")
 LABELLED = re.compile(
-    r"\(?(?P<label>[\u4e00-\u9fff]{0,4}?(?:单位|部门))[:](?P<units>[^;。()]{2,200})"
+    # units may hold a bracketed body of their own: 省发改委(数据管理局)、工信厅
+    r"\(?(?P<label>[\u4e00-\u9fff]{0,4}?(?:单位|部门))[:]"
+    r"(?P<units>(?:[^;。()]|\([^;。()]{1,20}\)){2,200})"
 )
 PROSE: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"由([^,;。()]{2,60}?)牵头"), ("lead",)),

@@ -27,6 +27,11 @@ from ingest.roles import first_listed_leads, prose_roles, unit_roles
             [("lead", "市市场监管局"), ("assist", "市发改委")],
         ),
         ("（牵头单位：省商务厅）", [("lead", "省商务厅")]),
+        # tortoise-shell brackets, as some provinces print them
+        (
+            "〔责任单位：省发改委（数据管理局）、工信厅按职责分工负责〕",
+            [("responsible", "省发改委(数据管理局)、工信厅按职责分工负责")],
+        ),
         (
             "（责任单位：市经济信息委、市发展改革委，国网重庆电力、有关企业）",
             [("responsible", "市经济信息委、市发展改革委,国网重庆电力、有关企业")],

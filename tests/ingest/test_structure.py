@@ -94,12 +94,16 @@ def test_co_issuers_run_together_are_split() -> None:
         "关于印发《若干措施》的通知\n冀工信〔2023〕8号\n正文。\n"
         "河北省工业和信息化厅河北省发展和改革委员会\n2023年5月11日\n"
     )
-    st = parse(normalise(text), load_lexicon())
+    norm = normalise(text)
+    st = parse(norm, load_lexicon())
     assert [t for _s, _e, t in st.header.issuers] == [
         "河北省工业和信息化厅",
         "河北省发展和改革委员会",
     ]
-    assert st.header.doc_number == "冀工信〔2023〕8号"
+    # the working copy has parentheses for 〔〕; the original keeps its brackets
+    assert st.header.doc_number == "冀工信(2023)8号"
+    at = norm.text.find(st.header.doc_number)
+    assert _original(text, (at, at + len(st.header.doc_number)), norm) == "冀工信〔2023〕8号"
 
 
 def test_table_rows_with_empty_cells_and_a_role_header() -> None:
