@@ -8,15 +8,24 @@
 //   - {name: city, type: string, required: false, description: "a city or county, e.g. 哈尔滨"}
 // columns: [name, type, city, industries]
 // example: {industry: 机器人, type: Enterprise}
-MATCH (o:Organization)
-WHERE ($type IS NULL OR $type IN labels(o))
+CALL () {
+  // With an industry, start from the industries and clusters it names (few) rather than
+  // from every organisation (a scan that grows with the graph).
+  MATCH (i:Industry) WHERE $industry IS NOT NULL AND i.name CONTAINS $industry
+  MATCH (o:Organization)-[:ACTIVE_IN]->(i)
+  RETURN o
+  UNION
+  MATCH (c:Cluster) WHERE $industry IS NOT NULL AND c.name CONTAINS $industry
+  MATCH (o:Organization)-[:ACTIVE_IN]->(:Industry)<-[:IN_INDUSTRY]-(c)
+  RETURN o
+  UNION
+  MATCH (o:Organization) WHERE $industry IS NULL
+  RETURN o
+}
+WITH o WHERE $type IS NULL OR $type IN labels(o)
 OPTIONAL MATCH (o)-[:ACTIVE_IN]->(i:Industry)
 WITH o, i ORDER BY i.name
 WITH o, collect(DISTINCT i.name) AS industries
-WHERE $industry IS NULL OR any(name IN industries WHERE name CONTAINS $industry)
-   OR EXISTS {
-     MATCH (o)-[:ACTIVE_IN]->(:Industry)<-[:IN_INDUSTRY]-(c:Cluster) WHERE c.name CONTAINS $industry
-   }
 OPTIONAL MATCH (o)-[:LOCATED_IN]->(place:Place)
 WITH o, industries, place ORDER BY place.name
 WITH o, industries, collect(DISTINCT place.name) AS places

@@ -8,7 +8,16 @@
 //   - {name: city, type: string, required: false, description: "a city or county, e.g. 大庆"}
 // columns: [project, organizations, industry, plan, evidence]
 // example: {industry: 营养配方食品}
-MATCH (pr:Project)
+CALL () {
+  // With an industry, start from the industries it names (few) rather than from every
+  // project; the filter below still decides (on the project's first industry, as before).
+  MATCH (i:Industry) WHERE $industry IS NOT NULL AND i.name CONTAINS $industry
+  MATCH (pr:Project)-[:IN_INDUSTRY]->(i)
+  RETURN pr
+  UNION
+  MATCH (pr:Project) WHERE $industry IS NULL
+  RETURN pr
+}
 OPTIONAL MATCH (o)-[:UNDERTAKES]->(pr)
 OPTIONAL MATCH (pr)-[:IN_INDUSTRY]->(i:Industry)
 OPTIONAL MATCH (pl:Plan)-[inc:INCLUDES]->(pr)
