@@ -32,3 +32,4 @@ CREATE INDEX target_year IF NOT EXISTS FOR (n:Target) ON (n.year);
 CREATE INDEX passage_doc IF NOT EXISTS FOR (n:Passage) ON (n.doc);
 CREATE INDEX document_sha IF NOT EXISTS FOR (n:Document) ON (n.sha256);
 CREATE INDEX plan_title IF NOT EXISTS FOR (n:Plan) ON (n.title);
+CREATE INDEX target_plan IF NOT EXISTS FOR (n:Target) ON (n.plan);

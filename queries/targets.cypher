@@ -11,7 +11,31 @@
 //   - {name: baselines, type: boolean, required: false, default: false, description: "also return baselines (marked in the baseline column)"}
 // columns: [subject, metric, value, unit, year, evidence, value_min, object, series, baseline]
 // example: {industry: 石墨}
-MATCH (subject)-[:HAS_TARGET]->(t:Target)
+CALL () {
+  // With an industry, start from the subjects and plans it names (few) rather than from
+  // every target; the filter below still decides.
+  MATCH (subject)-[:HAS_TARGET]->(t:Target) WHERE $industry IS NULL
+  RETURN subject, t
+  UNION
+  MATCH (subject:Plan) WHERE $industry IS NOT NULL AND subject.name CONTAINS $industry
+  MATCH (subject)-[:HAS_TARGET]->(t:Target)
+  RETURN subject, t
+  UNION
+  MATCH (subject:Cluster) WHERE $industry IS NOT NULL AND subject.name CONTAINS $industry
+  MATCH (subject)-[:HAS_TARGET]->(t:Target)
+  RETURN subject, t
+  UNION
+  MATCH (i:Industry) WHERE $industry IS NOT NULL AND i.name CONTAINS $industry
+  MATCH (subject)-[:HAS_TARGET]->(t:Target)
+  WHERE subject = i OR (subject)-[:IN_INDUSTRY]->(i)
+  RETURN subject, t
+  UNION
+  MATCH (i:Industry) WHERE $industry IS NOT NULL AND i.name CONTAINS $industry
+  MATCH (pl:Plan)-[:CONCERNS]->(i)
+  MATCH (t:Target {plan: pl.title})
+  MATCH (subject)-[:HAS_TARGET]->(t)
+  RETURN subject, t
+}
 OPTIONAL MATCH (subject)-[:IN_INDUSTRY]->(si:Industry)
 OPTIONAL MATCH (pl:Plan {title: t.plan})-[:CONCERNS]->(pi:Industry)
 WITH subject, t, [subject.name, si.name, pi.name] AS related
