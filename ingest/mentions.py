@@ -320,18 +320,16 @@ def find_branch_bodies(ctx: MentionContext, s: Sentence) -> list[Mention]:
         if place is None:
             continue
         head = ctx.lexicon.departments.get(m.group("head"), m.group("head"))
-        out.append(
-            Mention(
-                s.offset + m.start(),
-                s.offset + m.end(),
-                m.group(0),
-                Label.DEPARTMENT,
-                head + place + m.group("branch"),
-                Source.DEPARTMENT_SUFFIX,
-                aliases=(m.group(0),),
-            )
-        )
+        name = head + place + m.group("branch")
+        out.append(_whole_match(s, m, Label.DEPARTMENT, name, Source.DEPARTMENT_SUFFIX))
     return out
+
+
+def _whole_match(s: Sentence, m: re.Match[str], label: Label, name: str, source: Source) -> Mention:
+    """A mention of the whole regex match, its surface an alias of the name."""
+    return Mention(
+        s.offset + m.start(), s.offset + m.end(), m.group(0), label, name, source, (m.group(0),)
+    )
 
 
 def find_enterprise_branches(ctx: MentionContext, s: Sentence) -> list[Mention]:
@@ -347,17 +345,8 @@ def find_enterprise_branches(ctx: MentionContext, s: Sentence) -> list[Mention]:
             for h, t, f in ctx.lexicon.enterprise_branches
             if h == m.group("head") and t == m.group("tail")
         )
-        out.append(
-            Mention(
-                s.offset + m.start(),
-                s.offset + m.end(),
-                m.group(0),
-                Label.ENTERPRISE,
-                m.group("head") + place + full,
-                Source.SUFFIX,
-                aliases=(m.group(0),),
-            )
-        )
+        name = m.group("head") + place + full
+        out.append(_whole_match(s, m, Label.ENTERPRISE, name, Source.SUFFIX))
     return out
 
 
