@@ -296,6 +296,8 @@ def find_prefixed_departments(ctx: MentionContext, s: Sentence) -> list[Mention]
         home = ctx.home(prefix)
         if home is None or body.startswith("场") or collective(ctx.lexicon, body):
             continue
+        if any(w in body for w in ctx.lexicon.triggers if len(w) >= 2):
+            continue  # 省政府办公厅会同省工信厅: two bodies and a verb
         name = m.group("name")
         out.append(
             Mention(
@@ -673,7 +675,7 @@ def _continues(text: str, end: int, suffix: str) -> bool:
         "师",
     ):
         return True  # 新材料工程技术研究中心: a centre's name, not a project
-    if suffix in ("大学", "学院") and nxt in ("生", "周", "城", "科"):
+    if suffix in ("大学", "学院") and nxt in ("生", "周", "城", "科", "毕"):
         return True
     if suffix in ("局", "厅", "委员会") and nxt == "长":
         return True

@@ -26,7 +26,9 @@ COMMON_FREQ = 200
 ORDINAL = re.compile(r"[一二三四五六七八九十]是")
 #: A count right before the suffix (四个中心, 三大子平台, 一核两极四基地): a slogan that
 #: numbers kinds, not a name.
-SLOGAN = re.compile(r"[一二三四五六七八九十两多][个大类]?子?$|[二三四五六七八九十两][个大]")
+SLOGAN = re.compile(
+    r"[一二三四五六七八九十两多][个大类]?子?$|[二三四五六七八九十两][个大]|[一二三四五六七八九十两几多]家"
+)
 
 Token = tuple[int, int, str]
 
@@ -194,8 +196,8 @@ def specific(
     core = name[: len(name) - len(suffix)]
     if len(core) < 2 or name in lx.words["generic_names"]:
         return False
-    if core.startswith(lx.ordered["generic_starts"]) or "各" in core:
-        return False  # (中关村各分园: every branch park, no one of them)
+    if core.startswith(lx.ordered["generic_starts"]) or "各" in core or SLOGAN.search(core):
+        return False  # (中关村各分园: every branch park; 唐钢两家大型钢铁集团: a count)
     if SLOGAN.search(core) or re.search(r"[+＋]|(?:^|-)[^-]?-", core):
         return False  # 四个中心, 企业+合作社+基地, 车-桩-网-平台: slogans and formulas
         # (a dash between names joins them: 天津滨海-中关村科技园)

@@ -68,11 +68,14 @@ def test_departments(text: str, where: dict[str, str], expected: set[str]) -> No
     [
         ("由商务部门、住建部门按程序审核。", FUJIAN),  # the commerce departments: a kind
         ("副主任由县商务局局长和县工信局局长兼任。", LIUHE),  # 和 + 县工信局, not 和县
+        ("（省政府办公厅会同省工业和信息化厅、省发展改革委督查落实）", {"province": "河北省"}),
     ],
 )
 def test_department_kinds_and_false_prefixes(text: str, where: dict[str, str]) -> None:
+    """Neither a kind of department nor two bodies joined by a verb is one body."""
     names = {n for _s, label, n in found(text, **where) if label == Label.DEPARTMENT}
     assert not names & {"商务部", "住房和城乡建设部", "和县工业和信息化局"}, names
+    assert not any("会同" in n for n in names), names
 
 
 @pytest.mark.parametrize(
@@ -161,6 +164,10 @@ def test_platforms(text: str, where: dict[str, str], name: str) -> None:
         "培育高端装备制造、智能家居、新能源汽车、再生资源精深加工等骨干企业。",
         "赋能头部企业、链主等创新企业融合发展。",
         "于10日内将补贴发放至消费者个人银行账户。",
+        "推动唐钢两家大型钢铁集团重组。",  # a count
+        "发展适老手机银行和网约车平台公司服务。",  # kinds
+        "做好广大未就业大学毕业生就业，办好老年大学。",
+        "实现万兆入园。",
         "录入“工作平台”中的模块。",  # a quoted kind
         "定期举办钒钛产业峰会。",  # a description before a named suffix
         "设立国家现代农业示范区。",  # a designation the centre awards to many
