@@ -165,7 +165,7 @@ def test_platforms(text: str, where: dict[str, str], name: str) -> None:
         "赋能头部企业、链主等创新企业融合发展。",
         "于10日内将补贴发放至消费者个人银行账户。",
         "推动唐钢两家大型钢铁集团重组。",  # a count
-        "发展适老手机银行和网约车平台公司服务。",  # kinds
+        "发展适老手机银行服务。",  # a kind of service
         "做好广大未就业大学毕业生就业，办好老年大学。",
         "实现万兆入园。",
         "录入“工作平台”中的模块。",  # a quoted kind
