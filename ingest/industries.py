@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.lexicon import Lexicon
+from ingest.lexicon import INDUSTRY_TAILS, Lexicon
 from ingest.mention import Mention
 
-#: What may follow an industry's name and makes it one (石化行业, 钢铁产业).
-TAILS = ("制造业", "产业", "行业")
 INDUSTRY_LIST = re.compile(
     r"((?:[^、,;。:()“”]{1,10}、)+[^、,;。:()“”]{1,10})等(?:重点|传统)?(?:行业|产业)"
 )
@@ -55,12 +53,10 @@ def find_industries(
     )
     reach = 0
     for start, end, form in hits:
-        if end <= reach:
-            continue
         if start < reach:
-            continue  # crosses a longer form found first
+            continue  # inside or across a longer form found first
         reach = end
-        tail = next((t for t in TAILS if text.startswith(t, end)), "")
+        tail = next((t for t in INDUSTRY_TAILS if text.startswith(t, end)), "")
         if tail or form in lx.bare_industries:
             add(start, end + len(tail), form)
     for m in INDUSTRY_LIST.finditer(text):

@@ -74,7 +74,8 @@ class Lexicon:
     industries: Mapping[str, str]  # industry form -> the vocabulary's name
     bare_industries: frozenset[str]  # forms that name an industry without 产业/行业 after
     industry_automaton: Any  # ahocorasick.Automaton over the industry forms
-    enterprise_branches: tuple[tuple[str, str, str], ...]  # (head, tail form, full tail)
+    enterprise_branches: Mapping[tuple[str, str], str]  # (head, tail form) -> full tail
+    trigger_pattern: re.Pattern[str]  # any trigger of two or more characters
 
     def word_set(self, name: str) -> frozenset[str]:
         return self.words[name]
@@ -137,6 +138,9 @@ class Lexicon:
         return words
 
 
+#: What may follow an industry's name and makes it one (石化行业, 钢铁产业); a form ending
+#: in one names its industry by itself.
+INDUSTRY_TAILS = ("制造业", "产业", "行业")
 #: See `Lexicon.cut`: a window far longer than any sentence of the genre.
 CUT_WINDOW = 4096
 
@@ -256,7 +260,7 @@ def build(folders: list[Path]) -> Lexicon:
     for row in _table(folders, "industries.tsv"):
         for form in (row[0], *_forms(_cell(row, 1))):
             industries.setdefault(form, row[0])
-            if _cell(row, 3) == "yes" or form.endswith(("产业", "行业", "制造业")):
+            if _cell(row, 3) == "yes" or form.endswith(INDUSTRY_TAILS):
                 bare_industries.add(form)
 
     industry_automaton = ahocorasick.Automaton()
@@ -318,10 +322,15 @@ def build(folders: list[Path]) -> Lexicon:
         industries=MappingProxyType(industries),
         bare_industries=frozenset(bare_industries),
         industry_automaton=industry_automaton,
-        enterprise_branches=tuple(
-            (r[0], form, _cell(r, 2))
-            for r in _table(folders, "enterprise_branches.tsv")
-            for form in _forms(_cell(r, 1))
+        enterprise_branches=MappingProxyType(
+            {
+                (r[0], form): _cell(r, 2)
+                for r in _table(folders, "enterprise_branches.tsv")
+                for form in _forms(_cell(r, 1))
+            }
+        ),
+        trigger_pattern=re.compile(
+            "|".join(re.escape(w) for w in sorted(triggers, key=len, reverse=True) if len(w) >= 2)
         ),
         role_cue_pattern=re.compile(
             "|".join(

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from ingest.dedupe import resolve_overlaps
 from ingest.kinds import Label, Source
@@ -117,8 +117,8 @@ class MentionContext:
     @cached_property
     def enterprise_branch_pattern(self) -> re.Pattern[str]:
         rows = self.lexicon.enterprise_branches
-        heads = "|".join(sorted({re.escape(h) for h, _t, _f in rows}, key=len, reverse=True))
-        tails = "|".join(sorted({re.escape(t) for _h, t, _f in rows}, key=len, reverse=True))
+        heads = "|".join(sorted({re.escape(h) for h, _t in rows}, key=len, reverse=True))
+        tails = "|".join(sorted({re.escape(t) for _h, t in rows}, key=len, reverse=True))
         return re.compile(
             rf"(?P<head>{heads})(?P<place>[\u4e00-\u9fff]{{2,6}}?)(?P<tail>{tails})(?![\u4e00-\u9fff]{{0,1}}公司)"
         )
@@ -296,7 +296,7 @@ def find_prefixed_departments(ctx: MentionContext, s: Sentence) -> list[Mention]
         home = ctx.home(prefix)
         if home is None or body.startswith("场") or collective(ctx.lexicon, body):
             continue
-        if any(w in body for w in ctx.lexicon.triggers if len(w) >= 2):
+        if ctx.lexicon.trigger_pattern.search(body):
             continue  # 省政府办公厅会同省工信厅: two bodies and a verb
         name = m.group("name")
         out.append(
@@ -342,11 +342,7 @@ def find_enterprise_branches(ctx: MentionContext, s: Sentence) -> list[Mention]:
         place = ctx.place(m.group("place"))
         if place is None:
             continue
-        full = next(
-            f
-            for h, t, f in ctx.lexicon.enterprise_branches
-            if h == m.group("head") and t == m.group("tail")
-        )
+        full = ctx.lexicon.enterprise_branches[m.group("head"), m.group("tail")]
         name = m.group("head") + place + full
         out.append(_whole_match(s, m, Label.ENTERPRISE, name, Source.SUFFIX))
     return out
@@ -489,6 +485,7 @@ def find_typed_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
     if "等" not in text or "、" not in text or not re.search("企业|车企|厂商", text):
         return out  # the list pattern backtracks: run it only where it can match
     verbs = sorted(lx.triggers, key=len, reverse=True)
+    kinds = tuple(g for g in lx.ordered["generic_names"] if g.endswith("企业"))  # 头部企业
     for m in TYPED_LIST.finditer(text):
         if _industry_list(lx, text, m):
             continue  # 钢铁、石化等行业企业; 智能家居、新能源汽车等骨干企业: industries
@@ -500,9 +497,7 @@ def find_typed_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
             if (
                 not (2 <= len(name) <= 12)
                 or collective(ctx.lexicon, name)
-                or name.endswith(
-                    tuple(g for g in lx.ordered["generic_names"] if g.endswith("企业"))
-                )
+                or name.endswith(kinds)
                 or name in lx.words["generic_names"]
             ):
                 continue  # (赋能头部企业: a kind after a verb)
@@ -769,11 +764,12 @@ SYSTEM_WORD_TAGS = frozenset({"n", "vn", "v", "an", "a", "b", "f", "nz", "j", "l
 
 
 def _system_start(lx: Lexicon, s: Sentence, suffix_start: int, places: set[int]) -> int | None:
-    """Where a system's name starts: at a place or an anchor word (自治区, 省级) reached over
+    """Where a system's name starts: at a place or an anchor word (自治区) reached over
     words only (brackets included), or after a scope word (全省). The words between the
     anchor and the suffix must run to eight characters, or hold one that is not ordinary
-    (车桩 in 市级车桩监测平台): 省级公共服务平台 is a kind. None when no anchor is reached."""
-    anchors = lx.words["system_anchors"]
+    (充换 in 全省充换电设施智能服务管理平台): 全省公共服务平台 is a kind. None when no anchor
+    is reached."""
+    anchors = lx.words["system_anchors"]  # (not 省级/市级: see the data file)
     toks = s.tokens.before(suffix_start)
     for a, b, tok in reversed(toks):
         scope = "=" + tok in anchors
@@ -1010,11 +1006,13 @@ def find_places(ctx: MentionContext, s: Sentence) -> list[Mention]:
 
 def _titled(lx: Lexicon, text: str, end: int) -> bool:
     """Does an award or title that the place opens follow (河北省专利奖, not 奖励)?"""
-    ends = "|".join(map(re.escape, lx.ordered["title_ends"]))
-    return (
-        re.match(rf"\s?[\u4e00-\u9fff]{{0,6}}?(?:{ends})(?![励金项])", text[end : end + 12])
-        is not None
-    )
+    return _title_pattern(lx.ordered["title_ends"]).match(text, end, end + 12) is not None
+
+
+@cache
+def _title_pattern(ends: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(map(re.escape, ends))
+    return re.compile(rf"\s?[\u4e00-\u9fff]{{0,6}}?(?:{alternatives})(?![励金项])")
 
 
 def _plausible_place(ctx: MentionContext, s: Sentence, start: int, end: int, place: str) -> bool:

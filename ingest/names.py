@@ -196,11 +196,12 @@ def specific(
     core = name[: len(name) - len(suffix)]
     if len(core) < 2 or name in lx.words["generic_names"]:
         return False
-    if core.startswith(lx.ordered["generic_starts"]) or "各" in core or SLOGAN.search(core):
-        return False  # (中关村各分园: every branch park; 唐钢两家大型钢铁集团: a count)
+    if core.startswith(lx.ordered["generic_starts"]) or "各" in core:
+        return False  # (中关村各分园: every branch park, no one of them)
     if SLOGAN.search(core) or re.search(r"[+＋]|(?:^|-)[^-]?-", core):
-        return False  # 四个中心, 企业+合作社+基地, 车-桩-网-平台: slogans and formulas
-        # (a dash between names joins them: 天津滨海-中关村科技园)
+        # 四个中心, 唐钢两家大型钢铁集团, 企业+合作社+基地, 车-桩-网-平台: counts, slogans
+        # and formulas (a dash between names joins them: 天津滨海-中关村科技园)
+        return False
     if (
         suffix in lx.words["named_suffixes"]
         and name not in generic

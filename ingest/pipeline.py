@@ -17,9 +17,9 @@ from ingest.clusters import find_clusters
 from ingest.context import DocumentContext
 from ingest.document_graph import DocumentGraph
 from ingest.documents import add_document, add_plans
-from ingest.industries import TAILS, IndustryMention, find_industries
+from ingest.industries import IndustryMention, find_industries
 from ingest.kinds import Label, Rel
-from ingest.lexicon import Lexicon
+from ingest.lexicon import INDUSTRY_TAILS, Lexicon
 from ingest.mention import Mention
 from ingest.mentions import MentionContext, find_mentions
 from ingest.read import SourceText, normalise
@@ -64,7 +64,7 @@ def mention_node(ctx: DocumentContext, m: Mention, evidence: Evidence) -> str:
 def industry_node(ctx: DocumentContext, found: IndustryMention, evidence: Evidence) -> str:
     """The Industry node of an industry named in the text (石化行业 → 石化)."""
     surface = found.surface
-    for tail in TAILS:
+    for tail in INDUSTRY_TAILS:
         surface = surface.removesuffix(tail)
     return ctx.graph.node(
         Label.INDUSTRY, found.name, evidence, aliases=[surface, found.name + "产业"]
@@ -75,11 +75,12 @@ def task_industries(ctx: DocumentContext) -> None:
     """A task concerns the industries its text names (推进新能源汽车充电设施建设)."""
     graph = ctx.graph
     for key, task in graph.entities(Label.TASK):
-        text = str(task.properties.get("text") or task.name)
         evidence = next(iter(task.evidence.values()), None)
+        if evidence is None:
+            continue
+        text = str(task.properties.get("text") or task.name)
         for found in find_industries(ctx.lexicon, text, 0, []):
-            if evidence is not None:
-                graph.rel(Rel.CONCERNS, key, industry_node(ctx, found, evidence), evidence)
+            graph.rel(Rel.CONCERNS, key, industry_node(ctx, found, evidence), evidence)
 
 
 def extract_document(

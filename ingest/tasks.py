@@ -173,7 +173,7 @@ def listed_units(
             continue
         if lx.role_cue_pattern.search(item) or item in lx.words["generic_names"]:
             continue
-        if any(w in item for w in lx.triggers if len(w) >= 2):
+        if lx.trigger_pattern.search(item):
             continue  # 省政府办公厅会同省工信厅: two units and a verb, not one unit
         home = next((ctx.mentions.home(w) for w in BARE_PREFIXES if item.startswith(w)), None)
         if home or item.endswith(lx.department_suffixes):
