@@ -15,6 +15,7 @@ Run: .venv/bin/python bench/api_latency.py [--requests 1000]
 from __future__ import annotations
 
 import argparse
+import asyncio
 import http.client
 import os
 import socket
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import httpx
 
-from graph.connection import bounded, make_driver
+from graph.connection import bounded_async, make_driver
 from kg.settings import Settings
 from queries import registry
 
@@ -101,8 +102,15 @@ def main() -> None:
             client = clients.get(threading_id())
             if client is None:  # one keep-alive connection per load-generating thread
                 client = clients[threading_id()] = http.client.HTTPConnection("127.0.0.1", port)
-            client.request("GET", url)
-            response = client.getresponse()
+            try:
+                client.request("GET", url)
+                response = client.getresponse()
+            except (http.client.RemoteDisconnected, ConnectionError):
+                # the server closed a connection idle past its keep-alive (a thread id
+                # reused by the next phase's pool): open a new one
+                client.close()
+                client.request("GET", url)
+                response = client.getresponse()
             body = response.read()
             assert response.status == expected, body[:200]
 
@@ -118,8 +126,12 @@ def main() -> None:
                 driver, s.neo4j_database, q.cypher, params, s.query_timeout, s.max_rows
             )
 
+        loops: dict[int, asyncio.AbstractEventLoop] = {}
+
         def via_pool(i: int) -> None:
-            bounded(lambda: via_driver(i), s.query_timeout + 2.0)
+            """The driver as the API calls it: from an event loop, through the pool."""
+            loop = loops.setdefault(threading_id(), asyncio.new_event_loop())
+            loop.run_until_complete(bounded_async(lambda: via_driver(i), s.query_timeout + 2.0))
 
         print(f"{'path':<8} {'clients':>7} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>7}")
         results = {}

@@ -3,7 +3,6 @@
 import asyncio
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -67,20 +66,11 @@ T = TypeVar("T")
 _CALLS = ThreadPoolExecutor(max_workers=32, thread_name_prefix="neo4j-call")
 
 
-def bounded(call: Callable[[], T], seconds: float) -> T:
-    """The result of `call`, or `Unresponsive` after `seconds`."""
-    future = _CALLS.submit(call)
-    try:
-        return future.result(timeout=seconds)
-    except FutureTimeout as exc:
-        future.cancel()
-        raise Unresponsive(f"Neo4j did not answer within {seconds:g} s") from exc
-
-
 async def bounded_async(call: Callable[[], T], seconds: float) -> T:
-    """`bounded` for the API's async routes: the call runs in the same worker pool while
-    the event loop waits, so a request costs one thread hop, not three (a sync route and
-    its sync dependencies would each run in Starlette's thread pool first)."""
+    """The result of `call`, or `Unresponsive` after `seconds`. For the API's async
+    routes: the call runs in the worker pool while the event loop waits, so a request
+    costs one thread hop, not three (a sync route and its sync dependencies would each
+    run in Starlette's thread pool first)."""
     future = asyncio.get_running_loop().run_in_executor(_CALLS, call)
     try:
         return await asyncio.wait_for(future, seconds)
