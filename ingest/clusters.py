@@ -35,6 +35,8 @@ def find_clusters(
     by their place prefix, 哈尔滨-大庆产业集群)."""
     out: Clusters = {}
     for sent in st.sentences:
+        if "产业集群" not in sent.text:
+            continue  # the pattern's lazy prefix is tried at every character otherwise
         for m in CLUSTER.finditer(sent.text):
             body = CLAUSE_CUT.split(m.group(1))[-1]
             places: list[str] = []

@@ -59,7 +59,9 @@ def find_industries(
         tail = next((t for t in INDUSTRY_TAILS if text.startswith(t, end)), "")
         if tail or form in lx.bare_industries:
             add(start, end + len(tail), form)
-    for m in INDUSTRY_LIST.finditer(text):
+    # The list pattern backtracks: run it only where it can match.
+    lists = INDUSTRY_LIST.finditer(text) if "等" in text and "、" in text else ()
+    for m in lists:
         pos = m.start(1)
         for item in m.group(1).split("、"):
             if item in lx.industries:

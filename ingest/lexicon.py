@@ -76,6 +76,7 @@ class Lexicon:
     industry_automaton: Any  # ahocorasick.Automaton over the industry forms
     enterprise_branches: Mapping[tuple[str, str], str]  # (head, tail form) -> full tail
     trigger_pattern: re.Pattern[str]  # any trigger of two or more characters
+    triggers_longest_first: tuple[str, ...]  # a verb opening a list item: longest wins
 
     def word_set(self, name: str) -> frozenset[str]:
         return self.words[name]
@@ -329,6 +330,7 @@ def build(folders: list[Path]) -> Lexicon:
                 for form in _forms(_cell(r, 1))
             }
         ),
+        triggers_longest_first=tuple(sorted(triggers, key=len, reverse=True)),
         trigger_pattern=re.compile(
             "|".join(re.escape(w) for w in sorted(triggers, key=len, reverse=True) if len(w) >= 2)
         ),

@@ -351,7 +351,9 @@ def find_enterprise_branches(ctx: MentionContext, s: Sentence) -> list[Mention]:
 def find_city_governments(ctx: MentionContext, s: Sentence) -> list[Mention]:
     """哈尔滨市、大庆市政府 → both city governments (the stem distributes backwards)."""
     lx = ctx.lexicon
-    out = []
+    out: list[Mention] = []
+    if "政府" not in s.text or "、" not in s.text:
+        return out  # the list pattern backtracks: run it only where it can match
     for m in CITY_GOVERNMENT_LIST.finditer(s.text):
         pos = m.start(1)
         for part in m.group(1).split("、")[:-1]:
@@ -376,7 +378,9 @@ def find_party_committees(ctx: MentionContext, s: Sentence) -> list[Mention]:
     """市委、市政府: the party committee of the jurisdiction (中共北京市委员会), named by a
     bare 省委/市委/县委/区委 (自治区党委) or a place's (天津市委) followed by a list word or the
     government, never the head of a longer body (市委组织部 is found by its stem)."""
-    out = []
+    out: list[Mention] = []
+    if "委" not in s.text:
+        return out
     for m in PARTY_COMMITTEE.finditer(s.text):
         start = m.start("name")
         place = place_ending_at(ctx, s.text, m.end("prefix"))
@@ -484,7 +488,7 @@ def find_typed_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
     out: list[Mention] = []
     if "等" not in text or "、" not in text or not re.search("企业|车企|厂商", text):
         return out  # the list pattern backtracks: run it only where it can match
-    verbs = sorted(lx.triggers, key=len, reverse=True)
+    verbs = lx.triggers_longest_first
     kinds = tuple(g for g in lx.ordered["generic_names"] if g.endswith("企业"))  # 头部企业
     for m in TYPED_LIST.finditer(text):
         if _industry_list(lx, text, m):

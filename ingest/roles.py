@@ -146,12 +146,22 @@ LABELLED = re.compile(
     r"\(?(?P<label>[\u4e00-\u9fff]{0,4}?(?:单位|部门))[:]"
     r"(?P<units>(?:[^;。()]|\([^;。()]{1,20}\)){2,200})"
 )
-PROSE: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (re.compile(r"由([^,;。()]{2,60}?)牵头"), ("lead",)),
-    (re.compile(r"办公室设在([^,;。()]{2,40})"), ("lead",)),
-    (re.compile(r"([^,;。()]{2,40}?)主办[、,]([^,;。()]{2,60}?)协办"), ("lead", "assist")),
-    (re.compile(r"([^,;。()由]{2,60}?)(?:牵头|负责)(?!人)"), ("lead",)),
-    (re.compile(r"(?:^|[,;])([^,;。()]{2,60}?)(?:配合|协助|参与)(?:[,;。]|$)"), ("assist",)),
+#: Prose role statements: the words one of which the sentence must hold (a cheap test:
+#: the patterns' lazy prefixes are tried at every character), the pattern, its roles.
+PROSE: tuple[tuple[tuple[str, ...], re.Pattern[str], tuple[str, ...]], ...] = (
+    (("牵头",), re.compile(r"由([^,;。()]{2,60}?)牵头"), ("lead",)),
+    (("办公室设在",), re.compile(r"办公室设在([^,;。()]{2,40})"), ("lead",)),
+    (
+        ("协办",),
+        re.compile(r"([^,;。()]{2,40}?)主办[、,]([^,;。()]{2,60}?)协办"),
+        ("lead", "assist"),
+    ),
+    (("牵头", "负责"), re.compile(r"([^,;。()由]{2,60}?)(?:牵头|负责)(?!人)"), ("lead",)),
+    (
+        ("配合", "协助", "参与"),
+        re.compile(r"(?:^|[,;])([^,;。()]{2,60}?)(?:配合|协助|参与)(?:[,;。]|$)"),
+        ("assist",),
+    ),
 )
 FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位)的?(?:者|单位|部门)?为牵头")
 
@@ -214,7 +224,9 @@ def prose_roles(text: str, lx: Lexicon) -> list[RoleSpan]:
         if found:
             spans += found
             taken.append((m.start(), m.end()))
-    for pattern, roles in PROSE:
+    for words, pattern, roles in PROSE:
+        if not any(w in text for w in words):
+            continue
         for m in pattern.finditer(text):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
                 continue

@@ -69,6 +69,8 @@ def find_targets(text: str, lx: Lexicon) -> list[Target]:
     comparator, in a sentence that names a year. A value whose year is not a target year
     while a later one is (2017年…1.2万台；到2020年…), or in a sentence that states the
     present (截至, 目前), is a baseline."""
+    if "年" not in text:
+        return []  # every target names a year (2025年) or a yearly rate (每年, 年均)
     years = [(m.start(), int(m.group("year")), bool(m.group("to"))) for m in YEAR.finditer(text)]
     positions = [p for p, _y, _to in years]
     spans = {int(m.group(2)): int(m.group(1)) for m in YEAR_SPAN.finditer(text)}
