@@ -47,12 +47,8 @@ def find_industries(
 
     # Longest form first at each start, and no form inside a longer one (新能源汽车, not
     # 新能源 and 汽车 in it).
-    hits = sorted(
-        ((end + 1 - len(form), end + 1, form) for end, form in lx.industry_automaton.iter(text)),
-        key=lambda h: (h[0], -h[1]),
-    )
     reach = 0
-    for start, end, form in hits:
+    for start, end, form, _name in lx.industry_gazetteer.find(text):
         if start < reach:
             continue  # inside or across a longer form found first
         reach = end

@@ -101,7 +101,7 @@ PRIORITY: dict[Source, Priority] = {
 
 def node_id(label: Label | str, name: str) -> str:
     """Every entity's stable id: `label:canonical-name` (the one place ids are made)."""
-    return f"{label}:{name}"
+    return label + ":" + name  # a StrEnum's f-string formatting is a Python call
 
 
 def task_id(doc: str, anchor: str | int) -> str:

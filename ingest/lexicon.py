@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
-import ahocorasick
 import jieba
 import jieba.posseg
 
+from ingest.gazetteer import Gazetteer
 from ingest.kinds import Label
 
 PACKAGED = Path(__file__).resolve().parent / "data"
@@ -35,11 +34,6 @@ class Place:
     name: str
     level: str  # country, province, city, county, district
     parent: str | None
-
-
-#: An automaton hit value: (surface, ((kind, canonical), ...)); kind is place, stem,
-#: department or org:<Label>.
-Hit = tuple[str, tuple[tuple[str, str], ...]]
 
 
 @dataclass(frozen=True)
@@ -63,7 +57,8 @@ class Lexicon:
     role_words: tuple[tuple[str, str], ...]  # (word, lead|assist|responsible)
     role_verbs: tuple[tuple[str, str], ...]  # clause-final verbs in parentheses, longest first
     tags: Mapping[str, str]  # jieba POS tag per word
-    automaton: Any  # ahocorasick.Automaton over every listed surface form
+    #: surface -> ((kind, canonical), ...); kind is place, stem, department or org:<Label>
+    gazetteer: Gazetteer[tuple[tuple[str, str], ...]]
     tokenizer: jieba.Tokenizer
     suffix_pattern: re.Pattern[str]
     suffix_labels: Mapping[str, Label]  # organisation and department suffixes -> label
@@ -73,7 +68,7 @@ class Lexicon:
     clause_verb_pattern: re.Pattern[str]  # units + a role verb ending a clause in brackets
     industries: Mapping[str, str]  # industry form -> the vocabulary's name
     bare_industries: frozenset[str]  # forms that name an industry without 产业/行业 after
-    industry_automaton: Any  # ahocorasick.Automaton over the industry forms
+    industry_gazetteer: Gazetteer[str]  # the industry forms
     enterprise_branches: Mapping[tuple[str, str], str]  # (head, tail form) -> full tail
     trigger_pattern: re.Pattern[str]  # any trigger of two or more characters
     triggers_longest_first: tuple[str, ...]  # a verb opening a list item: longest wins
@@ -264,12 +259,6 @@ def build(folders: list[Path]) -> Lexicon:
             if _cell(row, 3) == "yes" or form.endswith(INDUSTRY_TAILS):
                 bare_industries.add(form)
 
-    industry_automaton = ahocorasick.Automaton()
-    for form in industries:
-        industry_automaton.add_word(form, form)
-    industry_automaton.make_automaton()
-
-    automaton = ahocorasick.Automaton()
     entries: dict[str, list[tuple[str, str]]] = {}
     for surface, canonicals in place_forms.items():
         entries.setdefault(surface, []).extend(("place", c) for c in sorted(canonicals))
@@ -279,9 +268,6 @@ def build(folders: list[Path]) -> Lexicon:
         entries.setdefault(surface, []).append(("department", canonical))
     for surface, (canonical, label) in organizations.items():
         entries.setdefault(surface, []).append(("org:" + label, canonical))
-    for surface, values in entries.items():
-        automaton.add_word(surface, (surface, tuple(values)))
-    automaton.make_automaton()
 
     tokenizer, tags = _tokenizer(places, departments, stems, organizations)
     support = {w: how for w, how in triggers.items() if how != "boundary"}
@@ -305,7 +291,7 @@ def build(folders: list[Path]) -> Lexicon:
         role_words=role_words,
         role_verbs=role_verbs,
         tags=MappingProxyType(tags),
-        automaton=automaton,
+        gazetteer=Gazetteer({surface: tuple(values) for surface, values in entries.items()}),
         tokenizer=tokenizer,
         suffix_pattern=re.compile(f"(?:{alternatives})"),
         suffix_labels=MappingProxyType(
@@ -322,7 +308,7 @@ def build(folders: list[Path]) -> Lexicon:
         ),
         industries=MappingProxyType(industries),
         bare_industries=frozenset(bare_industries),
-        industry_automaton=industry_automaton,
+        industry_gazetteer=Gazetteer({form: form for form in industries}),
         enterprise_branches=MappingProxyType(
             {
                 (r[0], form): _cell(r, 2)

@@ -26,6 +26,7 @@ from ingest.names import (
     PUNCT,
     SLOGAN,
     ClauseTokens,
+    Token,
     edges_free,
     name_start,
     proper,
@@ -72,6 +73,8 @@ class MentionContext:
     generic: frozenset[str] = frozenset()
     county: str | None = None  # the county or district a bare 县/区 names
     central: bool = False  # a central document: bare stems name national bodies
+    #: jieba cuts of the document's clauses (see ClauseTokens.cuts): one dict per document
+    cuts: dict[str, list[Token]] = field(default_factory=dict, compare=False, repr=False)
 
     def home(self, prefix: str) -> str | None:
         """The body of the jurisdiction a bare prefix names (省 → the province …)."""
@@ -140,11 +143,8 @@ class Sentence:
 
 
 def sentence_of(ctx: MentionContext, text: str, offset: int) -> Sentence:
-    matches = sorted(
-        ((end - len(k) + 1, end + 1, k, v) for end, (k, v) in ctx.lexicon.automaton.iter(text)),
-        key=lambda m: (m[0], -(m[1] - m[0])),
-    )
-    return Sentence(text, offset, matches, ClauseTokens(text, ctx.lexicon))
+    matches = ctx.lexicon.gazetteer.find(text)
+    return Sentence(text, offset, matches, ClauseTokens(text, ctx.lexicon, cuts=ctx.cuts))
 
 
 def _listed(s: Sentence, start: int, end: int, surface: str, label: Label, canon: str) -> Mention:

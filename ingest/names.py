@@ -44,6 +44,9 @@ class ClauseTokens:
     text: str
     lexicon: Lexicon
     cache: dict[tuple[int, int], list[Token]] = field(default_factory=dict)
+    #: The document's cuts by text: a clause cut once is not cut again when a later
+    #: sentence of the same document repeats it (table rows, lists of the same bodies).
+    cuts: dict[str, list[Token]] = field(default_factory=dict)
 
     def before(self, pos: int) -> list[Token]:
         start = pos
@@ -53,10 +56,11 @@ class ClauseTokens:
         key = (start, pos)
         toks = self.cache.get(key)
         if toks is None:
-            toks = [
-                (s + start, e + start, t)
-                for s, e, t in tokens_of(self.lexicon, self.text[start:pos])
-            ]
+            clause = self.text[start:pos]
+            cut = self.cuts.get(clause)
+            if cut is None:
+                cut = self.cuts[clause] = tokens_of(self.lexicon, clause)
+            toks = [(s + start, e + start, t) for s, e, t in cut]
             self.cache[key] = toks
         return toks
 
