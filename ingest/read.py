@@ -8,6 +8,7 @@ every normalised character, the original span it came from.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from array import array
 from dataclasses import dataclass
@@ -177,6 +178,10 @@ def simplified(text: str) -> str:
     return "\n".join(lines)
 
 
+#: Characters that may normalise to something else (not ASCII, not a unified ideograph).
+_SPECIAL = re.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
+
+
 def normalise(original: str) -> NormalisedText:
     """NFKC per character (full-width to half-width), dashes to '-', CRLF to LF, and
     traditional characters to simplified (the working copy is always simplified: the
@@ -185,11 +190,17 @@ def normalise(original: str) -> NormalisedText:
     Done character by character so every output character knows its source; NFKC of a
     single character never depends on its neighbours for the characters of this genre.
     """
-    mapping = {ch: _normalise_char(ch) for ch in set(original)}
-    if "\r" not in mapping and all(len(v) == 1 for v in mapping.values()):
+    # ASCII and unified ideographs map to themselves: only the other characters (a few
+    # thousand punctuation marks in a long notice) are looked at and replaced.
+    mapping = {ch: _normalise_char(ch) for ch in set(_SPECIAL.findall(original))}
+    changed = {k: v for k, v in mapping.items() if k != v}
+    if "\r" not in original and all(len(v) == 1 for v in changed.values()):
         # Fast path (most files): one character in, one out; offsets are the identity.
-        text = simplified(original.translate({ord(k): v for k, v in mapping.items() if k != v}))
-        return NormalisedText(original, text)
+        text = original
+        if changed:
+            pattern = re.compile("[" + "".join(re.escape(k) for k in changed) + "]")
+            text = pattern.sub(lambda m: changed[m.group()], original)
+        return NormalisedText(original, simplified(text))
     out: list[str] = []
     starts: array[int] = array("q")
     ends: array[int] = array("q")

@@ -107,25 +107,28 @@ DEFINED_REACH = 80
 def definitions(src: SourceText, lx: Lexicon) -> Definitions:
     """（以下简称X） definitions: X → (canonical name, label) of the name before it.
 
-    Only the sentences that contain 简称 are examined (no structure parse): this pass
+    Only the lines that contain 简称 (簡稱 in traditional script) are read, each
+    normalised on its own (no structure parse, no pass over the whole text): this pass
     runs over every document of a run before extraction starts.
     """
-    if "简称" not in src.text:
+    lines = [line for line in src.text.splitlines() if "简称" in line or "簡稱" in line]
+    if not lines:
         return {}
-    text = normalise(src.text).text
-    head = text[:400]
+    head = normalise(src.text[:400]).text
     province = next((c for c, p in lx.places.items() if p.level == "province" and c in head), None)
     ctx = MentionContext(lx, province)
     found: Definitions = {}
-    for m in DEFINITION.finditer(text):
-        # The name defined ends right before （以下简称…）: its clause, and no more than
-        # DEFINED_REACH characters of it (a long unpunctuated line stays linear).
-        reach = max(0, m.start() - DEFINED_REACH)
-        start = max(reach, max(text.rfind(c, reach, m.start()) for c in "。;\n") + 1)
-        mentions = find_mentions(ctx, text[start : m.start()], start)
-        before = [x for x in mentions if x.end == m.start() and x.label != Label.PLACE]
-        if before:
-            found[m.group(1)] = (before[0].name, before[0].label)
+    for line in lines:
+        text = normalise(line).text
+        for m in DEFINITION.finditer(text):
+            # The name defined ends right before （以下简称…）: its clause, and no more than
+            # DEFINED_REACH characters of it (a long unpunctuated line stays linear).
+            reach = max(0, m.start() - DEFINED_REACH)
+            start = max(reach, max(text.rfind(c, reach, m.start()) for c in "。;") + 1)
+            mentions = find_mentions(ctx, text[start : m.start()], start)
+            before = [x for x in mentions if x.end == m.start() and x.label != Label.PLACE]
+            if before:
+                found[m.group(1)] = (before[0].name, before[0].label)
     return found
 
 

@@ -61,6 +61,15 @@ def test_definitions_map_a_short_form_to_the_name_before_it() -> None:
     }
 
 
+def test_definitions_in_traditional_script() -> None:
+    # The pre-pass reads 簡稱 lines too: a repost in traditional script defines its forms.
+    text = "第一行。\n支持中國第一汽車集團有限公司（以下簡稱“一汽集團”）加快發展。\n"
+    src = SourceText("d", "d.txt", text, "0", "utf-8")
+    assert definitions(src, load_lexicon()) == {
+        "一汽集团": ("中国第一汽车集团有限公司", Label.ENTERPRISE)
+    }
+
+
 @pytest.mark.parametrize(
     ("name", "places"),
     [
