@@ -151,7 +151,11 @@ class DocumentGraph:
         out: list[Record] = []
         # The Document record comes first: it opens the document's group in JSON Lines.
         first = document_id(self.doc)
-        for key in sorted(self._nodes, key=lambda k: (k != first, k)):
+        keys = sorted(self._nodes)
+        if first in self._nodes:
+            keys.remove(first)
+            keys.insert(0, first)
+        for key in keys:
             ent = self._nodes[key]
             out.append(
                 NodeRecord(
@@ -159,19 +163,28 @@ class DocumentGraph:
                     id=key,
                     name=ent.name,
                     aliases=sorted(ent.aliases),
-                    properties=dict(sorted(ent.properties.items())),
-                    evidence=[ent.evidence[k] for k in sorted(ent.evidence)],
+                    properties=_sorted_dict(ent.properties),
+                    evidence=_by_span(ent.evidence),
                 )
             )
         for rkey in sorted(self._rels):
-            evs = self._rel_evidence.get(rkey, {})
             out.append(
                 RelationshipRecord(
                     type=rkey[0],
                     start=rkey[1],
                     end=rkey[2],
-                    properties=dict(sorted(self._rels[rkey].items())),
-                    evidence=[evs[k] for k in sorted(evs)],
+                    properties=_sorted_dict(self._rels[rkey]),
+                    evidence=_by_span(self._rel_evidence.get(rkey, {})),
                 )
             )
         return out
+
+
+def _sorted_dict(props: Props) -> Props:
+    return dict(sorted(props.items())) if len(props) > 1 else dict(props)
+
+
+def _by_span(evidence: dict[tuple[int, int], Evidence]) -> list[Evidence]:
+    if len(evidence) < 2:
+        return list(evidence.values())
+    return [evidence[k] for k in sorted(evidence)]

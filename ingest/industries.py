@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from ingest.lexicon import INDUSTRY_TAILS, Lexicon
 from ingest.mention import Mention
 
+#: The tail the list pattern ends in: a cheap test before the pattern itself.
+LIST_TAIL = re.compile(r"等(?:重点|传统)?(?:行业|产业)")
 INDUSTRY_LIST = re.compile(
     r"((?:[^、,;。:()“”]{1,10}、)+[^、,;。:()“”]{1,10})等(?:重点|传统)?(?:行业|产业)"
 )
@@ -56,7 +58,7 @@ def find_industries(
         if tail or form in lx.bare_industries:
             add(start, end + len(tail), form)
     # The list pattern backtracks: run it only where it can match.
-    lists = INDUSTRY_LIST.finditer(text) if "等" in text and "、" in text else ()
+    lists = INDUSTRY_LIST.finditer(text) if "、" in text and LIST_TAIL.search(text) else ()
     for m in lists:
         pos = m.start(1)
         for item in m.group(1).split("、"):

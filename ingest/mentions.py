@@ -476,6 +476,8 @@ def find_key_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
     return out
 
 
+#: The tail the list pattern ends in: a cheap test before the pattern itself.
+TYPED_LIST_TAIL = re.compile(r"等[\u4e00-\u9fff]{0,6}?(?:企业|车企|厂商)")
 TYPED_LIST = re.compile(
     r"((?:[^、,;。:()“”《》\s]{2,14}、)+[^、,;。:()“”《》\s]{2,14})等[\u4e00-\u9fff]{0,6}?(?:企业|车企|厂商)"
 )
@@ -486,7 +488,7 @@ def find_typed_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
     so brand forms are enterprises (a leading verb is not part of the first item)."""
     lx, text = ctx.lexicon, s.text
     out: list[Mention] = []
-    if "等" not in text or "、" not in text or not re.search("企业|车企|厂商", text):
+    if "、" not in text or not TYPED_LIST_TAIL.search(text):
         return out  # the list pattern backtracks: run it only where it can match
     verbs = lx.triggers_longest_first
     kinds = tuple(g for g in lx.ordered["generic_names"] if g.endswith("企业"))  # 头部企业
@@ -526,6 +528,8 @@ def _industry_list(lx: Lexicon, text: str, m: re.Match[str]) -> bool:
     return len(items) >= 3 and 2 * ordinary >= len(items)
 
 
+#: The tail the list pattern ends in: a cheap test before the pattern itself.
+TYPED_PROJECTS_TAIL = re.compile(r"等[\u4e00-\u9fff]{0,10}?项目")
 TYPED_PROJECTS = re.compile(
     r"((?:[^、,;。:()“”《》\s]{3,30}、)*[^、,;。:()“”《》\s]{3,30})等[\u4e00-\u9fff]{0,10}?项目"
     r"(?=建设|规划|前期|落地|开工|投产|$|[,;。、)])"  # 等项目建设, not 等开展项目合作
@@ -537,7 +541,7 @@ def find_project_lists(ctx: MentionContext, s: Sentence) -> list[Mention]:
     a project, whatever it ends in (a product line, a system, a vehicle, a facility)."""
     lx, text = ctx.lexicon, s.text
     out: list[Mention] = []
-    if "等" not in text or "项目" not in text:
+    if not TYPED_PROJECTS_TAIL.search(text):
         return out  # the list pattern backtracks: run it only where it can match
     for m in TYPED_PROJECTS.finditer(text):
         items: list[tuple[int, str]] = []

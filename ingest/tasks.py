@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from ingest.clusters import cluster_in
 from ingest.context import DocumentContext
@@ -277,6 +278,7 @@ def table_row_roles(
     index: TitleIndex,
     mention_node: MentionNode,
     table_number: int = 0,
+    cell_units: dict[str, list[Mention]] | None = None,
 ) -> None:
     """An annex row: its Task (the heading it names, else a Task of its own), and the
     units of its role cells. Rows of a second annex table number their own tasks
@@ -305,10 +307,15 @@ def table_row_roles(
         cluster = cluster_in(text, ctx.clusters)
         if cluster:
             graph.rel(Rel.CONCERNS, task, cluster, row_ev)
+    seen = {} if cell_units is None else cell_units
     for cell in row.roles:
-        units = [
-            m for m in find_mentions(ctx.mentions, cell.text, cell.start) if m.label in ROLE_UNITS
-        ]
+        # The same cell text recurs down a table (省发展改革委、省工业和信息化厅): its
+        # units are found once, at offset 0, and moved to each cell.
+        found = seen.get(cell.text)
+        if found is None:
+            found = [m for m in find_mentions(ctx.mentions, cell.text, 0) if m.label in ROLE_UNITS]
+            seen[cell.text] = found
+        units = [replace(m, start=m.start + cell.start, end=m.end + cell.start) for m in found]
         rtypes = unit_roles(
             cell.role, [(m.start, m.end) for m in units], cell.text, cell.start, ctx.first_leads
         )
@@ -319,8 +326,9 @@ def table_row_roles(
 def table_roles(ctx: DocumentContext, mention_node: MentionNode) -> None:
     index = title_index(ctx)
     numbered = 0  # tables with role columns, in document order
+    cell_units: dict[str, list[Mention]] = {}
     for table in ctx.structure.tables:
         rows = table_tasks(table, ctx.lexicon)
         for row in rows:
-            table_row_roles(ctx, row, table.plan, index, mention_node, numbered)
+            table_row_roles(ctx, row, table.plan, index, mention_node, numbered, cell_units)
         numbered += bool(rows)
