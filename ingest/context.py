@@ -32,6 +32,8 @@ class DocumentContext:
     line_markers: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     marker_tasks: dict[int, str] = field(default_factory=dict)  # statement start -> Task
     first_leads: bool = False  # the document says the first-listed unit leads
+    #: innermost heading start -> the cluster its section is about (see section_cluster)
+    section_clusters: dict[int, str | None] = field(default_factory=dict)
 
     @property
     def doc(self) -> str:

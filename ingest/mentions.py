@@ -39,6 +39,8 @@ PREFIXED_DEPARTMENT = re.compile(
     r"(?:^|(?<=[,、;:()和及与]))(?P<name>(?P<prefix>自治区|[省市县区州旗盟])(?P<body>[\u4e00-\u9fff]{2,20}?)"
     r"(?:管理委员会|委员会|办公室|管委会|总局|局|厅|委|办))(?=$|[,、;:()。等]|牵头|配合|负责)"
 )
+#: How a prefixed body's name ends: a cheap test before PREFIXED_DEPARTMENT.
+PREFIXED_TAIL = re.compile(r"[局厅委办室会](?:$|[,、;:()。等]|牵头|配合|负责)")
 PARTY_COMMITTEE = re.compile(
     r"(?P<name>(?P<prefix>自治区|[省市县区州旗盟])党?委)"
     r"(?=$|[,、;:()。和及与]|[省市县区州旗盟]政府|[省市县区州旗盟]人民政府)"
@@ -290,7 +292,9 @@ def find_stem_departments(ctx: MentionContext, s: Sentence) -> list[Mention]:
 def find_prefixed_departments(ctx: MentionContext, s: Sentence) -> list[Mention]:
     """省营商环境建设监督局, 市乡村振兴局: bodies whose stem no gazetteer lists, named
     with a bare 省/市 prefix in a list or a role cell (bounded by punctuation)."""
-    out = []
+    out: list[Mention] = []
+    if not PREFIXED_TAIL.search(s.text):
+        return out  # the pattern's lazy body is tried at every 省/市/区… otherwise
     for m in PREFIXED_DEPARTMENT.finditer(s.text):
         prefix, body = m.group("prefix"), m.group("body")
         home = ctx.home(prefix)

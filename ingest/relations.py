@@ -175,6 +175,19 @@ def tail_industries(
     return out
 
 
+def section_cluster(ctx: DocumentContext, sent: Sentence) -> str | None:
+    """The cluster the innermost heading that names one names; every sentence of a
+    section asks, so the answer is kept per section."""
+    if not sent.path:
+        return None
+    section = sent.path[-1].start
+    if section not in ctx.section_clusters:
+        ctx.section_clusters[section] = next(
+            (c for h in reversed(sent.path) if (c := cluster_in(h.title, ctx.clusters))), None
+        )
+    return ctx.section_clusters[section]
+
+
 def sentence_relations(
     ctx: DocumentContext,
     sent: Sentence,
@@ -186,9 +199,7 @@ def sentence_relations(
     targets of one sentence."""
     graph, lx = ctx.graph, ctx.lexicon
     plan_key = ctx.plan_of(sent.plan)
-    cluster = next(
-        (c for h in reversed(sent.path) if (c := cluster_in(h.title, ctx.clusters))), None
-    )
+    cluster = section_cluster(ctx, sent)
     cluster_industry = next((c.industry for c in ctx.clusters.values() if c.key == cluster), None)
     industry = cluster_industry or ctx.industry_of(sent.plan)
     industry_key = node_id(Label.INDUSTRY, industry) if industry else None
