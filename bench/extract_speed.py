@@ -3,7 +3,8 @@
 Goal (issue 4): `kg extract` time <= 1.5x one bare `jieba.cut` pass over the same text,
 dictionaries warm; report the ratio and characters per second on the seeds replicated
 20 times. Two ratios: the pipeline in one process (its cost per character), and `kg
-extract` as a user runs it (files on disk, its default of one worker per core, wall time). Also reports peak traced memory at 1/4 and at full size: extraction streams one
+extract` as a user runs it (files on disk, its default of one worker per core, wall
+time). Also reports peak traced memory at 1/4 and at full size: extraction streams one
 document at a time, so the peak should stay flat as the input grows.
 
 Run: .venv/bin/python bench/extract_speed.py [--copies 20] [--repeat 3]

@@ -96,6 +96,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--runs", type=int, default=15, help="timed runs per query (after 3 warm)")
+    parser.add_argument(
+        "--warm", type=int, default=30, help="rounds of every query before the first scale"
+    )
+    parser.add_argument("--keep", action="store_true", help="leave the largest graph loaded")
     args = parser.parse_args()
     s = Settings()
     docs = extract_paths([ROOT / "seeds"]).documents()
@@ -108,9 +112,17 @@ def main() -> None:
         reset(driver, db)
         create_schema(driver, db)
         loaded = 0
+        loaded_before = False
         for scale in sorted(args.scales):
             summary = load_batches(driver, db, corpus(base, loaded, scale))
             assert not summary.failed, summary.failed
+            if not loaded_before:
+                # A fresh JVM interprets before its JIT compiles: without this, the first
+                # scale's times are inflated and every ratio looks better than it is.
+                for _ in range(args.warm):
+                    for _name, query in queries:
+                        run(driver, db, query, dict(query.example), timeout=120.0)
+            loaded_before = True
             loaded = scale
             for name, query in queries:
                 params = dict(query.example)
@@ -124,7 +136,8 @@ def main() -> None:
                 p50[name][scale] = statistics.median(times)
                 if rows.setdefault(name, len(result)) != len(result):
                     print(f"note: {name} gave {len(result)} rows at {scale}x, {rows[name]} at 1x")
-        reset(driver, db)
+        if not args.keep:
+            reset(driver, db)
     scales = sorted(args.scales)
     head = "".join(f"{f'p50 {x}x ms':>13}" for x in scales)
     print(f"{'query':<18}{'rows':>5}{head}{'largest/1x':>12}")

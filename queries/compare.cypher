@@ -8,23 +8,52 @@
 //   only documents whose province, city or issuer names one of the given places
 //   (comma-separated, e.g. 福建,湖南). Baselines are left out.
 // params:
-//   - {name: industry, type: string, required: true, description: "words of an industry, cluster or plan title, e.g. 充电基础设施"}
+//   - {name: industry, type: string, required: true, description: "words of an industry, cluster or plan title, e.g. 充电基础设施", fulltext: true}
 //   - {name: places, type: string, required: false, description: "comma-separated provinces or cities, e.g. 福建,湖南"}
 // columns: [province, document, issuer, issued_on, kind, metric, value, unit, year, department, tasks, evidence]
 // example: {industry: 充电基础设施}
 CALL () {
+  // The industries and clusters the words name. Two or more ideographs: the full-text
+  // index (CJK bigrams) holds every name and alias that contains them, and CONTAINS keeps
+  // the exact ones; any other words are read against every industry and cluster.
+  WITH $industry_ft AS ft
+  WHERE size($industry) >= 2 AND all(ch IN split($industry, '') WHERE '一' <= ch <= '鿿')
+  CALL db.index.fulltext.queryNodes('entity_names', ft) YIELD node
+  WITH node AS c
+  WHERE (c:Industry OR c:Cluster)
+    AND (c.name CONTAINS $industry OR any(a IN coalesce(c.aliases, []) WHERE a CONTAINS $industry))
+  RETURN c
+  UNION
+  WITH 1 AS one
+  WHERE NOT (size($industry) >= 2 AND all(ch IN split($industry, '') WHERE '一' <= ch <= '鿿'))
+  MATCH (c:Industry|Cluster)
+  WHERE c.name CONTAINS $industry OR any(a IN coalesce(c.aliases, []) WHERE a CONTAINS $industry)
+  RETURN c
+}
+WITH collect(c) AS named
+CALL (named) {
+  // The plans about the industry: by title (plans are few), or by an industry they concern.
+  CALL (named) {
+    MATCH (pl:Plan) WHERE pl.title CONTAINS $industry
+    RETURN pl
+    UNION
+    UNWIND named AS i
+    MATCH (pl:Plan)-[:CONCERNS]->(i:Industry)
+    WHERE i.name CONTAINS $industry
+    RETURN pl
+  }
+  RETURN collect(pl) AS plans
+}
+CALL (named, plans) {
+  // Every branch starts from those industries, clusters and plans, not from every
+  // target, plan or task of the graph.
+  UNWIND named + plans AS h
   MATCH (h)-[:HAS_TARGET]->(t:Target)
   WHERE t.baseline IS NULL
-    AND ((h:Industry OR h:Cluster) AND (h.name CONTAINS $industry
-          OR any(a IN coalesce(h.aliases, []) WHERE a CONTAINS $industry))
-         OR h:Plan AND (h.title CONTAINS $industry
-          OR EXISTS { MATCH (h)-[:CONCERNS]->(i:Industry) WHERE i.name CONTAINS $industry }))
   RETURN 'target' AS kind, t.metric AS metric, t.value AS value, t.unit AS unit,
          t.year AS year, null AS department, null AS tasks, t.evidence AS ids
   UNION ALL
-  MATCH (pl:Plan)
-  WHERE pl.title CONTAINS $industry
-     OR EXISTS { MATCH (pl)-[:CONCERNS]->(i:Industry) WHERE i.name CONTAINS $industry }
+  UNWIND plans AS pl
   CALL (pl) {
     // from the plan: its own leads and its tasks' (not every LEADS of the graph)
     MATCH (u)-[r:LEADS]->(pl)
@@ -38,8 +67,8 @@ CALL () {
   RETURN 'lead' AS kind, null AS metric, null AS value, null AS unit, null AS year,
          u.name AS department, size(rs) AS tasks, rs[0].evidence AS ids
   UNION ALL
-  MATCH (t:Task)-[:CONCERNS]->(c:Cluster|Industry)
-  WHERE c.name CONTAINS $industry OR any(a IN coalesce(c.aliases, []) WHERE a CONTAINS $industry)
+  UNWIND named AS c
+  MATCH (t:Task)-[:CONCERNS]->(c)
   MATCH (u)-[r:LEADS]->(t)
   WITH u, split(t.id, ':')[1] AS doc, r ORDER BY r.evidence[0]
   WITH u, doc, collect(DISTINCT r) AS rs

@@ -13,23 +13,25 @@
 // columns: [organization, other, strength, length, hops]
 // example: {organization: 哈工大机器人集团, other: 哈尔滨工业大学}
 CALL () {
-  MATCH (n:Organization) WHERE n.name = $organization OR $organization IN n.aliases
+  // An exact name by the name index, an exact alias among the full-text hits.
+  MATCH (n:Node {name: $organization}) WHERE n:Organization
   RETURN n AS a, 1000.0 AS score
   UNION
   WITH $organization_ft AS ft WHERE ft <> ''
   CALL db.index.fulltext.queryNodes('entity_names', ft) YIELD node, score
   WITH node, score WHERE node:Organization
-  RETURN node AS a, score
+  RETURN node AS a, CASE WHEN $organization IN node.aliases THEN 1000.0 ELSE score END AS score
 }
 WITH a ORDER BY score DESC LIMIT 1
 CALL () {
-  MATCH (n:Organization) WHERE n.name = $other OR $other IN n.aliases
+  // An exact name by the name index, an exact alias among the full-text hits.
+  MATCH (n:Node {name: $other}) WHERE n:Organization
   RETURN n AS b, 1000.0 AS score
   UNION
   WITH $other_ft AS ft WHERE ft <> ''
   CALL db.index.fulltext.queryNodes('entity_names', ft) YIELD node, score
   WITH node, score WHERE node:Organization
-  RETURN node AS b, score
+  RETURN node AS b, CASE WHEN $other IN node.aliases THEN 1000.0 ELSE score END AS score
 }
 WITH a, b ORDER BY score DESC LIMIT 1
 WITH a, b WHERE a <> b

@@ -9,12 +9,17 @@
 // columns: [task, role, plan, evidence, scope, unit]
 // example: {department: 省发改委}
 CALL () {
-  MATCH (n:Organization) WHERE n.name = $department OR $department IN n.aliases
+  // An exact name by the name index, an exact alias among the full-text hits (a list
+  // property has no index: `$department IN n.aliases` over every node grew with the graph).
+  MATCH (n:Node {name: $department}) WHERE n:Organization
   RETURN n, CASE WHEN n:Department THEN 1001.0 ELSE 1000.0 END AS score
   UNION
   WITH $department_ft AS ft WHERE ft <> ''
   CALL db.index.fulltext.queryNodes('entity_names', ft) YIELD node, score
-  WITH node AS n, score WHERE n:Organization AND EXISTS { (n)-[:LEADS|ASSISTS]->() }
+  WITH node AS n, score WHERE n:Organization
+  WITH n, CASE WHEN NOT $department IN n.aliases THEN score
+               WHEN n:Department THEN 1001.0 ELSE 1000.0 END AS score
+  WHERE score >= 1000.0 OR EXISTS { (n)-[:LEADS|ASSISTS]->() }
   RETURN n, score
 }
 WITH n ORDER BY score DESC LIMIT 1

@@ -11,13 +11,15 @@
 // columns: [organization, kind, item, detail, document, issued_on, evidence]
 // example: {organization: 哈工大机器人集团}
 CALL () {
-  MATCH (n:Organization) WHERE n.name = $organization OR $organization IN n.aliases
+  // An exact name by the name index, an exact alias among the full-text hits (a list
+  // property has no index: `$organization IN n.aliases` over every node grew with the graph).
+  MATCH (n:Node {name: $organization}) WHERE n:Organization
   RETURN n, 1000.0 AS score
   UNION
   WITH $organization_ft AS ft WHERE ft <> ''
   CALL db.index.fulltext.queryNodes('entity_names', ft) YIELD node, score
   WITH node AS n, score WHERE n:Organization
-  RETURN n, score
+  RETURN n, CASE WHEN $organization IN n.aliases THEN 1000.0 ELSE score END AS score
 }
 WITH n ORDER BY score DESC LIMIT 1
 CALL (n) {

@@ -6,34 +6,48 @@
 //   (每年举办2至4场国际性赛事) has value_min and the object counted. Baselines (2017年产量约
 //   1.2万台) are the state a plan starts from and are returned only with baselines=true.
 // params:
-//   - {name: industry, type: string, required: false, description: "words of an industry or cluster name, e.g. 石墨"}
+//   - {name: industry, type: string, required: false, description: "words of an industry or cluster name, e.g. 石墨", fulltext: true}
 //   - {name: plan, type: string, required: false, description: "words of a plan title, e.g. 汉麻"}
 //   - {name: baselines, type: boolean, required: false, default: false, description: "also return baselines (marked in the baseline column)"}
 // columns: [subject, metric, value, unit, year, evidence, value_min, object, series, baseline]
 // example: {industry: 石墨}
 CALL () {
-  // With an industry, start from the subjects and plans it names (few) rather than from
-  // every target; the filter below still decides.
-  MATCH (subject)-[:HAS_TARGET]->(t:Target) WHERE $industry IS NULL
-  RETURN subject, t
-  UNION
-  MATCH (subject:Plan) WHERE $industry IS NOT NULL AND subject.name CONTAINS $industry
+  // Without an industry: every target (a listing, paged).
+  WITH 1 AS one WHERE $industry IS NULL
   MATCH (subject)-[:HAS_TARGET]->(t:Target)
   RETURN subject, t
   UNION
-  MATCH (subject:Cluster) WHERE $industry IS NOT NULL AND subject.name CONTAINS $industry
-  MATCH (subject)-[:HAS_TARGET]->(t:Target)
-  RETURN subject, t
-  UNION
-  MATCH (i:Industry) WHERE $industry IS NOT NULL AND i.name CONTAINS $industry
-  MATCH (subject)-[:HAS_TARGET]->(t:Target)
-  WHERE subject = i OR (subject)-[:IN_INDUSTRY]->(i)
-  RETURN subject, t
-  UNION
-  MATCH (i:Industry) WHERE $industry IS NOT NULL AND i.name CONTAINS $industry
-  MATCH (pl:Plan)-[:CONCERNS]->(i)
-  MATCH (t:Target {plan: pl.title})
-  MATCH (subject)-[:HAS_TARGET]->(t)
+  // With one, start from the plans, clusters and industries it names (few), not from
+  // every target; the filter below still decides. Two or more ideographs: the full-text
+  // index (CJK bigrams) holds every name that contains them, CONTAINS keeps the exact
+  // ones; any other words are read against every plan, cluster and industry.
+  CALL () {
+    WITH $industry_ft AS ft
+    WHERE size($industry) >= 2 AND all(ch IN split($industry, '') WHERE '一' <= ch <= '鿿')
+    CALL db.index.fulltext.queryNodes('entity_names', ft) YIELD node
+    WITH node AS h
+    WHERE (h:Plan OR h:Cluster OR h:Industry) AND h.name CONTAINS $industry
+    RETURN h
+    UNION
+    WITH 1 AS one
+    WHERE $industry IS NOT NULL
+      AND NOT (size($industry) >= 2 AND all(ch IN split($industry, '') WHERE '一' <= ch <= '鿿'))
+    MATCH (h:Plan|Cluster|Industry) WHERE h.name CONTAINS $industry
+    RETURN h
+  }
+  CALL (h) {
+    MATCH (h)-[:HAS_TARGET]->(t:Target)
+    RETURN h AS subject, t
+    UNION
+    MATCH (subject)-[:IN_INDUSTRY]->(h:Industry)
+    MATCH (subject)-[:HAS_TARGET]->(t:Target)
+    RETURN subject, t
+    UNION
+    MATCH (pl:Plan)-[:CONCERNS]->(h:Industry)
+    MATCH (t:Target {plan: pl.title})
+    MATCH (subject)-[:HAS_TARGET]->(t)
+    RETURN subject, t
+  }
   RETURN subject, t
 }
 OPTIONAL MATCH (subject)-[:IN_INDUSTRY]->(si:Industry)
