@@ -70,5 +70,5 @@ def test_one_character_and_latin_topics_are_read_against_every_task(
     one = _rows(driver, seeds_graph, "lead-departments", "topic", "墨", scan=False)
     two = _rows(driver, seeds_graph, "lead-departments", "topic", "石墨", scan=False)
     assert two and set(two) <= set(one)
-    latin = _rows(driver, seeds_graph, "lead-departments", "topic", "墨 ", scan=False)
-    assert latin == _rows(driver, seeds_graph, "lead-departments", "topic", "墨 ", scan=True)
+    latin = _rows(driver, seeds_graph, "lead-departments", "topic", "5G", scan=False)
+    assert latin == _rows(driver, seeds_graph, "lead-departments", "topic", "5G", scan=True)
