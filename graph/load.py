@@ -413,3 +413,4 @@ def stats(driver: Driver, database: str) -> dict[str, dict[str, int]]:
 def reset(driver: Driver, database: str) -> None:
     with driver.session(database=database) as session:
         session.run(statement("reset")).consume()
+        session.run(statement("reset_nodes")).consume()

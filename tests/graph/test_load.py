@@ -229,6 +229,23 @@ def test_reset_needs_yes(empty_graph: Driver, neo4j_settings: Settings) -> None:
     assert stats(empty_graph, neo4j_settings.neo4j_database)["labels"] == {}
 
 
+def test_reset_empties_a_graph_with_a_hub(empty_graph: Driver, neo4j_settings: Settings) -> None:
+    # A place or department named in thousands of documents has tens of thousands of
+    # relationships: reset must not take them all into one transaction.
+    database = neo4j_settings.neo4j_database
+    with empty_graph.session(database=database) as session:
+        session.run("CREATE (:Node {id: 'hub'})").consume()
+        session.run(
+            "UNWIND range(1, 60000) AS i "
+            "CALL (i) { MATCH (h:Node {id: 'hub'}) "
+            "CREATE (:Node:Passage {id: 'p' + i, text: '一段文字'})-[:MENTIONS]->(h) } "
+            "IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
+    assert stats(empty_graph, database)["relationships"] == {"MENTIONS": 60000}
+    reset(empty_graph, database)
+    assert stats(empty_graph, database) == {"labels": {}, "relationships": {}}
+
+
 def test_neo4j_killed_mid_load_says_how_many_documents_were_committed(
     tmp_path: Path, neo4j_settings: Settings
 ) -> None:
