@@ -196,11 +196,17 @@ def node_rows(batches: list[DocumentBatch]) -> dict[str, list[dict[str, Any]]]:
     merged: dict[str, dict[str, Any]] = {}
     for batch in batches:
         for nid, claim in batch.claims[0].items():
-            row = merged.setdefault(
-                nid,
-                {"id": nid, "label": claim.label, "properties": {}, "evidence": set()}
-                | {"aliases": defaultdict(int), "evidence_count": 0, "doc_count": 0},
-            )
+            row = merged.get(nid)
+            if row is None:  # (not setdefault: that builds the new row for every claim)
+                row = merged[nid] = {
+                    "id": nid,
+                    "label": claim.label,
+                    "properties": {},
+                    "evidence": set(),
+                    "aliases": defaultdict(int),
+                    "evidence_count": 0,
+                    "doc_count": 0,
+                }
             row["name"] = claim.name
             row["properties"].update(claim.properties)
             row["evidence"] |= claim.evidence
@@ -227,11 +233,16 @@ def relationship_rows(batches: list[DocumentBatch]) -> dict[str, list[dict[str, 
     merged: dict[tuple[str, str, str], dict[str, Any]] = {}
     for batch in batches:
         for key, claim in batch.claims[1].items():
-            row = merged.setdefault(
-                key,
-                {"start": key[0], "end": key[2], "properties": {}, "evidence": set()}
-                | {"evidence_count": 0, "doc_count": 0},
-            )
+            row = merged.get(key)
+            if row is None:
+                row = merged[key] = {
+                    "start": key[0],
+                    "end": key[2],
+                    "properties": {},
+                    "evidence": set(),
+                    "evidence_count": 0,
+                    "doc_count": 0,
+                }
             row["properties"].update(claim.properties)
             row["evidence"] |= claim.evidence
             row["evidence_count"] += len(claim.evidence)
