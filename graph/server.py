@@ -158,6 +158,10 @@ def render_conf(settings: Settings) -> str:
         # A runaway curated query must not hold the server; the API sets a tighter
         # per-transaction timeout of its own.
         "db.transaction.timeout=10m",
+        # A growing graph makes Neo4j re-plan every statement whose statistics moved
+        # (40 loader statements, several times in the first thousand documents of a
+        # load, seen in debug.log); their plans are index seeks by id either way.
+        "dbms.cypher.min_replan_interval=5m",
     ]
     lines += [f"server.jvm.additional={flag}" for flag in JVM_ADDITIONAL]
     lines += [f"{key}={value}" for key, value in browser_settings(settings)]

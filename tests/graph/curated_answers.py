@@ -17,6 +17,7 @@ from typing import Any
 
 from neo4j import Driver
 
+from graph.load import create_schema, group_records, load_batches, read_jsonl, reset
 from queries.registry import catalogue, run
 
 #: More parameters than the examples, so that most of the seeds' graph is asked about.
@@ -32,6 +33,19 @@ MORE: dict[str, list[dict[str, Any]]] = {
     "search": [{"q": "哈工大"}, {"q": "发改委"}],
     "targets": [{}],
 }
+
+
+RECORDS = Path(__file__).resolve().parents[1] / "data" / "answers" / "seeds.jsonl"
+
+
+def load_frozen_seeds(driver: Driver, database: str) -> None:
+    """An empty graph, then the seeds' records as extracted when the answers were written
+    (seeds.jsonl): the tests of querying do not move with better extraction."""
+    reset(driver, database)
+    create_schema(driver, database)
+    with RECORDS.open(encoding="utf-8") as fh:
+        summary = load_batches(driver, database, list(group_records(read_jsonl(str(RECORDS), fh))))
+    assert summary.documents == 2 and not summary.failed
 
 
 def answers(driver: Driver, database: str) -> dict[str, list[str]]:

@@ -13,22 +13,16 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from graph.load import create_schema, group_records, load_batches, read_jsonl, reset
 from kg.settings import Settings
-from tests.graph.curated_answers import answers
+from tests.graph.curated_answers import answers, load_frozen_seeds
 
 ANSWERS = Path(__file__).resolve().parents[1] / "data" / "answers"
 EXPECTED = ANSWERS / "seeds.json"
-RECORDS = ANSWERS / "seeds.jsonl"
 
 
 def test_every_curated_query_answers_as_before(driver: Driver, neo4j_settings: Settings) -> None:
     database = neo4j_settings.neo4j_database
-    reset(driver, database)
-    create_schema(driver, database)
-    with RECORDS.open(encoding="utf-8") as fh:
-        summary = load_batches(driver, database, list(group_records(read_jsonl(str(RECORDS), fh))))
-    assert summary.documents == 2 and not summary.failed
+    load_frozen_seeds(driver, database)
     expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
     got = answers(driver, neo4j_settings.neo4j_database)
     assert sorted(got) == sorted(expected)

@@ -9,16 +9,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from neo4j import Driver
 
-from graph.load import create_schema, group_records, load_batches, read_jsonl, reset
 from kg.settings import Settings
 from queries.registry import catalogue, run
+from tests.graph.curated_answers import load_frozen_seeds
 
-RECORDS = Path(__file__).resolve().parents[1] / "data" / "answers" / "seeds.jsonl"
 #: The guard that sends two or more ideographs to the full-text index.
 GUARD = re.compile(
     r"size\(\$(\w+)\) >= 2 AND all\(ch IN split\(\$\1, ''\) WHERE '一' <= ch <= '鿿'\)"
@@ -30,11 +28,7 @@ QUERIES = {"lead-departments": "topic", "compare": "industry", "targets": "indus
 @pytest.fixture(scope="module")
 def seeds_graph(driver: Driver, neo4j_settings: Settings) -> str:
     database = neo4j_settings.neo4j_database
-    reset(driver, database)
-    create_schema(driver, database)
-    with RECORDS.open(encoding="utf-8") as fh:
-        summary = load_batches(driver, database, list(group_records(read_jsonl(str(RECORDS), fh))))
-    assert summary.documents == 2 and not summary.failed
+    load_frozen_seeds(driver, database)
     return database
 
 
