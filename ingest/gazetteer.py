@@ -19,7 +19,7 @@ V = TypeVar("V")
 Hit = tuple[int, int, str, V]
 
 
-def _start_then_longest(hit: tuple[int, int, str, object]) -> tuple[int, int]:
+def _start_then_longest(hit: Hit[object]) -> tuple[int, int]:
     return hit[0], -hit[1]
 
 
@@ -34,7 +34,7 @@ class Gazetteer(Generic[V]):
     def __len__(self) -> int:
         return len(self._words)
 
-    def find(self, text: str) -> list[tuple[int, int, str, V]]:
+    def find(self, text: str) -> list[Hit[V]]:
         """Every occurrence, overlapping ones included, by start and longest first."""
         if self._search is None or not text:
             return []

@@ -269,6 +269,7 @@ def build(folders: list[Path]) -> Lexicon:
     for surface, (canonical, label) in organizations.items():
         entries.setdefault(surface, []).append(("org:" + label, canonical))
 
+    longest_first = tuple(sorted(triggers, key=len, reverse=True))
     tokenizer, tags = _tokenizer(places, departments, stems, organizations)
     support = {w: how for w, how in triggers.items() if how != "boundary"}
     all_suffixes = {s for s, _ in suffixes} | set(department_suffixes)
@@ -316,10 +317,8 @@ def build(folders: list[Path]) -> Lexicon:
                 for form in _forms(_cell(r, 1))
             }
         ),
-        triggers_longest_first=tuple(sorted(triggers, key=len, reverse=True)),
-        trigger_pattern=re.compile(
-            "|".join(re.escape(w) for w in sorted(triggers, key=len, reverse=True) if len(w) >= 2)
-        ),
+        triggers_longest_first=longest_first,
+        trigger_pattern=re.compile("|".join(re.escape(w) for w in longest_first if len(w) >= 2)),
         role_cue_pattern=re.compile(
             "|".join(
                 re.escape(w)

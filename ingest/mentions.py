@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from ingest.dedupe import resolve_overlaps
+from ingest.gazetteer import Hit
 from ingest.kinds import Label, Source
 from ingest.lexicon import Lexicon
 from ingest.mention import Mention
@@ -58,8 +59,8 @@ KEY_PROJECTS = re.compile(r"重点项目(?:\([^)]*\))?:")
 NO_NAME_BEFORE = frozenset(" \t,.;:!?()、。“”《》的和与及等各")
 PLACE_ENDS = ("市", "省", "区", "县", "州", "盟", "旗")
 
-#: An automaton hit: (start, end, surface, ((kind, canonical), ...)).
-Match = tuple[int, int, str, tuple[tuple[str, str], ...]]
+#: A gazetteer hit: (start, end, surface, ((kind, canonical), ...)).
+Match = Hit[tuple[tuple[str, str], ...]]
 
 
 @dataclass(frozen=True)
