@@ -3,8 +3,14 @@
 Knowledge lives in `ingest/data/` (shipped inside the package; `ingest/data/README.md`
 says what each file holds); this module only reads it into one immutable, typed object.
 A user's own folder (`KG_LEXICON_EXTRA`) adds rows to the same files. The lexicon owns
-its `jieba.Tokenizer`, so loading it never changes jieba's global dictionary and two
-lexicons can live in one process.
+its segmenter, so loading it never changes a global dictionary and two lexicons can live
+in one process.
+
+Segmentation is jieba's algorithm and dictionary run by jieba-rs (the `rjieba` binding):
+the same words as `jieba.Tokenizer` on the genre's text (checked on every corpus line,
+`tests/ingest/test_lexicon.py`) at a tenth of the cost per call, which matters because
+the extractor cuts thousands of short clauses per document. jieba's own package still
+supplies the dictionary's POS tags and word frequencies.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import jieba
-import jieba.posseg
+import rjieba
 
 from ingest.gazetteer import Gazetteer
 from ingest.kinds import Label
@@ -57,9 +63,10 @@ class Lexicon:
     role_words: tuple[tuple[str, str], ...]  # (word, lead|assist|responsible)
     role_verbs: tuple[tuple[str, str], ...]  # clause-final verbs in parentheses, longest first
     tags: Mapping[str, str]  # jieba POS tag per word
+    freq: Mapping[str, int]  # jieba dictionary frequency per word (ours: 2000)
     #: surface -> ((kind, canonical), ...); kind is place, stem, department or org:<Label>
     gazetteer: Gazetteer[tuple[tuple[str, str], ...]]
-    tokenizer: jieba.Tokenizer
+    tokenizer: rjieba.Jieba
     suffix_pattern: re.Pattern[str]
     suffix_labels: Mapping[str, Label]  # organisation and department suffixes -> label
     support: Mapping[str, str]  # trigger word -> SUPPORTS how (boundary words left out)
@@ -127,7 +134,7 @@ class Lexicon:
         of MiB. Real sentences are far shorter than a window, so their words are the same.
         """
         if len(text) <= CUT_WINDOW:
-            return list(self.tokenizer.cut(text))
+            return self.tokenizer.cut(text)
         words: list[str] = []
         for start in range(0, len(text), CUT_WINDOW):
             words += self.tokenizer.cut(text[start : start + CUT_WINDOW])
@@ -137,6 +144,8 @@ class Lexicon:
 #: What may follow an industry's name and makes it one (石化行业, 钢铁产业); a form ending
 #: in one names its industry by itself.
 INDUSTRY_TAILS = ("制造业", "产业", "行业")
+#: The dictionary frequency given to listed names: high enough that jieba keeps them whole.
+NAME_FREQ = 2000
 #: See `Lexicon.cut`: a window far longer than any sentence of the genre.
 CUT_WINDOW = 4096
 
@@ -270,7 +279,7 @@ def build(folders: list[Path]) -> Lexicon:
         entries.setdefault(surface, []).append(("org:" + label, canonical))
 
     longest_first = tuple(sorted(triggers, key=len, reverse=True))
-    tokenizer, tags = _tokenizer(places, departments, stems, organizations)
+    tokenizer, tags, freq = _tokenizer(places, departments, stems, organizations)
     support = {w: how for w, how in triggers.items() if how != "boundary"}
     all_suffixes = {s for s, _ in suffixes} | set(department_suffixes)
     alternatives = "|".join(re.escape(s) for s in sorted(all_suffixes, key=len, reverse=True))
@@ -292,6 +301,7 @@ def build(folders: list[Path]) -> Lexicon:
         role_words=role_words,
         role_verbs=role_verbs,
         tags=MappingProxyType(tags),
+        freq=MappingProxyType(freq),
         gazetteer=Gazetteer({surface: tuple(values) for surface, values in entries.items()}),
         tokenizer=tokenizer,
         suffix_pattern=re.compile(f"(?:{alternatives})"),
@@ -353,20 +363,22 @@ def _tokenizer(
     departments: Mapping[str, str],
     stems: Mapping[str, str],
     organizations: Mapping[str, tuple[str, Label]],
-) -> tuple[jieba.Tokenizer, dict[str, str]]:
-    """A private jieba tokenizer that keeps listed names whole, and the POS tags of its
-    words (jieba's own dictionary plus ours: ns for places, nt for organisations)."""
-    jieba.setLogLevel(60)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    tags = dict(jieba.posseg.POSTokenizer(tokenizer).word_tag_tab)
+) -> tuple[rjieba.Jieba, dict[str, str], dict[str, int]]:
+    """A private segmenter that keeps listed names whole, and the POS tags and frequencies
+    of its words (jieba's dictionary plus ours: ns for places, nt for organisations)."""
+    tokenizer = rjieba.Jieba()  # jieba's dictionary, built into jieba-rs
+    with jieba.Tokenizer().get_dict_file() as dictionary:  # jieba's dict.txt: word freq tag
+        fields = dictionary.read().decode("utf-8").split()
+    words = fields[0::3]
+    tags = dict(zip(words, fields[2::3], strict=True))
+    freq = dict(zip(words, map(int, fields[1::3]), strict=True))
     for name in places:
-        tokenizer.add_word(name, freq=2000, tag="ns")
-        tags[name] = "ns"
+        tokenizer.add_word(name, NAME_FREQ, "ns")
+        tags[name], freq[name] = "ns", NAME_FREQ
     for surface in [*departments, *(s for s in stems if len(s) > 2), *organizations]:
-        tokenizer.add_word(surface, freq=2000, tag="nt")
-        tags[surface] = "nt"
-    return tokenizer, tags
+        tokenizer.add_word(surface, NAME_FREQ, "nt")
+        tags[surface], freq[surface] = "nt", NAME_FREQ
+    return tokenizer, tags, freq
 
 
 @lru_cache(maxsize=4)

@@ -261,6 +261,6 @@ def token_aligned(lx: Lexicon, text: str, start: int, end: int) -> bool:
 
 def edges_free(lx: Lexicon, text: str, start: int, end: int) -> bool:
     """No common word across either edge of a name (加大 in 加大社区, 更新 in 更新和)."""
-    freq = lx.tokenizer.FREQ
+    freq = lx.freq
     edges = (text[max(0, start - 1) : start + 1], text[end - 1 : end + 1])
     return not any(len(w) == 2 and freq.get(w, 0) >= COMMON_FREQ for w in edges)
