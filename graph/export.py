@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graph.load import DocumentBatch, document_claims, node_rows, relationship_rows
+from graph.load import DocumentBatch, document_claims, node_rows, relationship_rows, split_owned
 from ingest.records import ORGANIZATION_LABELS
 
 ARRAY_DELIMITER = ";"
@@ -52,36 +52,60 @@ def _array(values: Iterable[str]) -> str:
 
 def export_csv(batches: Iterable[DocumentBatch], directory: Path) -> ExportSummary:
     """The rows `kg load` would write for these documents (the same merge: counts,
-    evidence samples, alias counts, each Document's claims), as import CSVs."""
+    evidence samples, alias counts, each Document's claims; a document's own passages and
+    their relationships without evidence lists or counts), as import CSVs."""
     directory.mkdir(parents=True, exist_ok=True)
     batches = list(batches)
-    nodes = node_rows(batches)
-    rels = relationship_rows(batches)
+    own_nodes, shared_nodes = split_owned(node_rows(batches), "id", batches)
+    own_rels, shared_rels = split_owned(relationship_rows(batches), "start", batches)
     documents = {d["id"]: d for d in (document_claims(b) for b in batches)}
     node_files = []
     count_nodes = 0
-    for label, items in sorted(nodes.items()):
-        items = sorted(items, key=lambda r: str(r["id"]))
-        count_nodes += len(items)
-        keys = sorted({k for n in items for k in n["properties"]})
-        kinds = {k: _kind([n["properties"].get(k) for n in items]) for k in keys}
-        claims = label == "Document"
-        header = (
-            ["id:ID", "name", "aliases:string[]", "alias_counts:long[]", "alias_text"]
-            + ["evidence:string[]", "evidence_count:long", "doc_count:long"]
-            + [f"{k}{kinds[k]}" for k in keys]
-            + ([f"{c}:string[]" for c in DOCUMENT_CLAIMS] + ["records_sha256"] if claims else [])
-            + [":LABEL"]
-        )
-        labels = ["Node", label] + (["Organization"] if label in ORGANIZATION_LABELS else [])
-        path = directory / f"nodes_{label}.csv"
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(header)
-            for n in items:
-                row = [
-                    n["id"],
-                    n["name"],
+    for own, by_label in ((True, own_nodes), (False, shared_nodes)):
+        for label, items in sorted(by_label.items()):
+            items = sorted(items, key=lambda r: str(r["id"]))
+            count_nodes += len(items)
+            path = directory / f"nodes_{label}{'_own' if own else ''}.csv"
+            _write_nodes(path, label, items, documents, own)
+            node_files.append(path)
+    rel_files = []
+    count_rels = 0
+    for own, by_type in ((True, own_rels), (False, shared_rels)):
+        for rtype, rel_items in sorted(by_type.items()):
+            rel_items = sorted(rel_items, key=lambda r: (str(r["start"]), str(r["end"])))
+            count_rels += len(rel_items)
+            path = directory / f"relationships_{rtype}{'_own' if own else ''}.csv"
+            _write_relationships(path, rtype, rel_items, own)
+            rel_files.append(path)
+    return ExportSummary(count_nodes, count_rels, node_files, rel_files)
+
+
+def _write_nodes(
+    path: Path,
+    label: str,
+    items: list[dict[str, Any]],
+    documents: dict[str, dict[str, Any]],
+    own: bool,
+) -> None:
+    keys = sorted({k for n in items for k in n["properties"]})
+    kinds = {k: _kind([n["properties"].get(k) for n in items]) for k in keys}
+    claims = label == "Document"
+    header = (
+        ["id:ID", "name"]
+        + ([] if own else ["aliases:string[]", "alias_counts:long[]", "alias_text"])
+        + ([] if own else ["evidence:string[]", "evidence_count:long", "doc_count:long"])
+        + [f"{k}{kinds[k]}" for k in keys]
+        + ([f"{c}:string[]" for c in DOCUMENT_CLAIMS] + ["records_sha256"] if claims else [])
+        + [":LABEL"]
+    )
+    labels = ["Node", label] + (["Organization"] if label in ORGANIZATION_LABELS else [])
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        for n in items:
+            row = [n["id"], n["name"]]
+            if not own:
+                row += [
                     _array(n["aliases"]),
                     ARRAY_DELIMITER.join(str(c) for c in n["alias_counts"]),
                     "".join(" " + a for a in n["aliases"]),
@@ -89,35 +113,27 @@ def export_csv(batches: Iterable[DocumentBatch], directory: Path) -> ExportSumma
                     n["evidence_count"],
                     n["doc_count"],
                 ]
-                row += ["" if n["properties"].get(k) is None else n["properties"][k] for k in keys]
-                if claims:
-                    doc = documents[n["id"]]
-                    row += [_array(doc[c]) for c in DOCUMENT_CLAIMS] + [doc["records_sha256"]]
-                row.append(ARRAY_DELIMITER.join(labels))
-                writer.writerow(row)
-        node_files.append(path)
-    rel_files = []
-    count_rels = 0
-    for rtype, rel_items in sorted(rels.items()):
-        rel_items = sorted(rel_items, key=lambda r: (str(r["start"]), str(r["end"])))
-        count_rels += len(rel_items)
-        keys = sorted({k for r in rel_items for k in r["properties"]})
-        kinds = {k: _kind([r["properties"].get(k) for r in rel_items]) for k in keys}
-        path = directory / f"relationships_{rtype}.csv"
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
+            row += ["" if n["properties"].get(k) is None else n["properties"][k] for k in keys]
+            if claims:
+                doc = documents[n["id"]]
+                row += [_array(doc[c]) for c in DOCUMENT_CLAIMS] + [doc["records_sha256"]]
+            row.append(ARRAY_DELIMITER.join(labels))
+            writer.writerow(row)
+
+
+def _write_relationships(path: Path, rtype: str, items: list[dict[str, Any]], own: bool) -> None:
+    keys = sorted({k for r in items for k in r["properties"]})
+    kinds = {k: _kind([r["properties"].get(k) for r in items]) for k in keys}
+    counts = [] if own else ["evidence:string[]", "evidence_count:long", "doc_count:long"]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(
+            [":START_ID", ":END_ID", *counts] + [f"{k}{kinds[k]}" for k in keys] + [":TYPE"]
+        )
+        for r in items:
+            evidence = [] if own else [_array(r["evidence"]), r["evidence_count"], r["doc_count"]]
             writer.writerow(
-                [":START_ID", ":END_ID", "evidence:string[]"]
-                + ["evidence_count:long", "doc_count:long"]
-                + [f"{k}{kinds[k]}" for k in keys]
-                + [":TYPE"]
+                [r["start"], r["end"], *evidence]
+                + ["" if r["properties"].get(k) is None else r["properties"][k] for k in keys]
+                + [rtype]
             )
-            for r in rel_items:
-                writer.writerow(
-                    [r["start"], r["end"], _array(r["evidence"])]
-                    + [r["evidence_count"], r["doc_count"]]
-                    + ["" if r["properties"].get(k) is None else r["properties"][k] for k in keys]
-                    + [rtype]
-                )
-        rel_files.append(path)
-    return ExportSummary(count_nodes, count_rels, node_files, rel_files)

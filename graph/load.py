@@ -72,17 +72,24 @@ def check_model(driver: Driver, database: str) -> None:
         )
 
 
-def merge_nodes_statement(label: str) -> str:
+def merge_nodes_statement(label: str, *, new: bool = False) -> str:
+    """MERGE a label's nodes; with `new`, CREATE a document's own passages."""
     if label not in NODE_LABELS:
         raise LoadError(f"unknown node label {label!r} (the graph model has {NODE_LABELS})")
+    if new:
+        if label != "Passage":
+            raise LoadError(f"only Passage nodes belong to one document, not {label!r}")
+        return statement("create_passages")
     labels = f"{label}:Organization" if label in ORGANIZATION_LABELS else label
     return statement("merge_nodes").replace("{label}", labels)
 
 
-def merge_relationships_statement(rtype: str) -> str:
+def merge_relationships_statement(rtype: str, *, new: bool = False) -> str:
+    """MERGE a type's relationships; with `new`, CREATE them (they start at a passage)."""
     if rtype not in RELATIONSHIP_TYPES:
         raise LoadError(f"unknown relationship type {rtype!r}")
-    return statement("merge_relationships").replace("{type}", rtype)
+    name = "create_relationships" if new else "merge_relationships"
+    return statement(name).replace("{type}", rtype)
 
 
 @dataclass
@@ -106,6 +113,11 @@ class DocumentBatch:
     @property
     def document_id(self) -> str:
         return f"Document:{self.doc}"
+
+    @property
+    def passage_prefix(self) -> str:
+        """Ids of the document's own Passage nodes start with this (see `owned`)."""
+        return f"Passage:{self.doc}:"
 
     @cached_property
     def fingerprint(self) -> str:
@@ -253,12 +265,37 @@ def relationship_rows(batches: list[DocumentBatch]) -> dict[str, list[dict[str, 
     return rows
 
 
+def owned(node_id: str, prefixes: tuple[str, ...]) -> bool:
+    """Is this a Passage node of one of these documents (or, given a relationship's start,
+    a relationship from one)? Only its document states it: it is created with the document
+    and deleted with it by id prefix, kept out of the Document's claim lists and written
+    without evidence lists or counts (they were most of a document's writes)."""
+    return node_id.startswith(prefixes)
+
+
+Rows = dict[str, list[dict[str, Any]]]
+
+
+def split_owned(rows: Rows, key: str, batches: list[DocumentBatch]) -> tuple[Rows, Rows]:
+    """(the documents' own rows, the others), per label or type; `key` names the row's
+    node id (`id`, or a relationship's `start`). The loader and the export both split."""
+    prefixes = tuple(b.passage_prefix for b in batches)
+    own: Rows = {}
+    rest: Rows = {}
+    for name, items in rows.items():
+        for row in items:
+            (own if owned(row[key], prefixes) else rest).setdefault(name, []).append(row)
+    return own, rest
+
+
 def document_claims(batch: DocumentBatch) -> dict[str, Any]:
     """What a Document node keeps of its own statements, so that a later version of it can
-    take them back exactly (and a sample can be refilled from the other documents)."""
+    take them back exactly (and a sample can be refilled from the other documents). Its
+    own passages and their relationships are taken back by prefix instead."""
     nodes, rels = batch.claims
-    node_ids = sorted(nodes)
-    rel_keys = sorted(rels)
+    mine = (batch.passage_prefix,)
+    node_ids = sorted(n for n in nodes if not owned(n, mine))
+    rel_keys = sorted(k for k in rels if not owned(k[0], mine))
     return {
         "id": batch.document_id,
         "records_sha256": batch.fingerprint,
@@ -281,10 +318,14 @@ def write_documents(tx: ManagedTransaction, batches: list[DocumentBatch]) -> tup
     group = [b.document_id for b in batches]
     params: dict[str, Any] = {"sep": CLAIM_SEP, "k": EVIDENCE_SAMPLE, "group": group}
     before = tx.run(statement("document_claims"), documents=group).data()
+    loaded = {row["id"] for row in before}
     for batch in batches:
-        mine = params | {"document": batch.document_id, "passage_prefix": f"Passage:{batch.doc}:"}
+        if batch.document_id not in loaded:
+            continue  # a first load: nothing to take back
+        mine = params | {"document": batch.document_id, "passage_prefix": batch.passage_prefix}
         tx.run(statement("forget_relationships"), mine).consume()
         tx.run(statement("forget_nodes"), mine).consume()
+        tx.run(statement("forget_passages"), mine).consume()
     # Refills read other Documents' claims: only once every document of the group has
     # taken its own back (their Document nodes still hold the old claims until the end).
     touched_nodes = sorted({n for row in before for n in row["contributes"]})
@@ -293,33 +334,49 @@ def write_documents(tx: ManagedTransaction, batches: list[DocumentBatch]) -> tup
         tx.run(statement("refill_relationships"), params, claims=touched_rels).consume()
     if touched_nodes:
         tx.run(statement("refill_nodes"), params, ids=touched_nodes).consume()
-    by_label = node_rows(batches)
-    by_type = relationship_rows(batches)
+    own_nodes, shared_nodes = split_owned(node_rows(batches), "id", batches)
+    own_rels, shared_rels = split_owned(relationship_rows(batches), "start", batches)
     nodes = 0
-    for label, rows in sorted(by_label.items()):
-        text = merge_nodes_statement(label)
-        for i in range(0, len(rows), BATCH):
-            record = tx.run(text, params, rows=rows[i : i + BATCH]).single()
-            nodes += int(record["written"]) if record else 0
+    for new, by_label in ((True, own_nodes), (False, shared_nodes)):
+        for label, rows in sorted(by_label.items()):
+            text = merge_nodes_statement(label, new=new)
+            for i in range(0, len(rows), BATCH):
+                record = tx.run(text, params, rows=rows[i : i + BATCH]).single()
+                nodes += int(record["written"]) if record else 0
     rels = 0
-    for rtype, rows in sorted(by_type.items()):
-        text = merge_relationships_statement(rtype)
-        for i in range(0, len(rows), BATCH):
-            chunk = rows[i : i + BATCH]
-            record = tx.run(text, params, rows=chunk).single()
-            written = int(record["written"]) if record else 0
-            if written != len(chunk):
-                ids = sorted({r["start"] for r in chunk} | {r["end"] for r in chunk})
-                missing = tx.run(statement("missing_nodes"), ids=ids).single()
-                names = missing["missing"][:3] if missing else []
-                raise LoadError(
-                    f"{rtype}: {len(chunk) - written} relationship(s) name a node that no "
-                    f"record of the document defines: {', '.join(names)}"
-                )
-            rels += written
+    for new, by_type in ((True, own_rels), (False, shared_rels)):
+        for rtype, rows in sorted(by_type.items()):
+            rels += _write_relationships(tx, rtype, rows, params, new=new)
     documents = [document_claims(b) for b in batches]
     tx.run(statement("document_contributes"), documents=documents).consume()
     return nodes, rels
+
+
+def _write_relationships(
+    tx: ManagedTransaction,
+    rtype: str,
+    rows: list[dict[str, Any]],
+    params: dict[str, Any],
+    *,
+    new: bool,
+) -> int:
+    """Write one type's rows in chunks; fail (naming a culprit) if an end is missing."""
+    text = merge_relationships_statement(rtype, new=new)
+    written_all = 0
+    for i in range(0, len(rows), BATCH):
+        chunk = rows[i : i + BATCH]
+        record = tx.run(text, params, rows=chunk).single()
+        written = int(record["written"]) if record else 0
+        if written != len(chunk):
+            ids = sorted({r["start"] for r in chunk} | {r["end"] for r in chunk})
+            missing = tx.run(statement("missing_nodes"), ids=ids).single()
+            names = missing["missing"][:3] if missing else []
+            raise LoadError(
+                f"{rtype}: {len(chunk) - written} relationship(s) name a node that no "
+                f"record of the document defines: {', '.join(names)}"
+            )
+        written_all += written
+    return written_all
 
 
 #: Documents are written together up to this many records per transaction; if such a

@@ -147,6 +147,30 @@ def test_failed_document_leaves_the_graph_unchanged(
     assert kg("load", str(SEEDS / "003_ec0b261d45e78342.txt")).returncode == 0
 
 
+def test_passages_are_their_own_evidence(empty_graph: Driver, neo4j_settings: Settings) -> None:
+    """A document's own passages and their MENTIONS are created without evidence lists or
+    counts, and stay out of the Document's claim lists; a second load changes nothing."""
+    batches = [b for _s, recs in extract_paths([SEEDS]).documents() for b in group_records(recs)]
+    db = neo4j_settings.neo4j_database
+    load_batches(empty_graph, db, batches)
+    first = stats(empty_graph, db)
+    load_batches(empty_graph, db, batches, force=True)  # taken back by prefix, created again
+    assert stats(empty_graph, db) == first
+    rows, _, _ = empty_graph.execute_query(
+        "MATCH (p:Passage) OPTIONAL MATCH (p)-[m:MENTIONS]->() "
+        "RETURN count(DISTINCT p) AS passages, count(m) AS mentions, "
+        "count(p.evidence) AS p_ev, count(m.evidence) AS m_ev, count(p.doc_count) AS p_docs"
+    )
+    row = rows[0]
+    assert row["passages"] > 300 and row["mentions"] > 500
+    assert row["p_ev"] == row["m_ev"] == row["p_docs"] == 0
+    claims, _, _ = empty_graph.execute_query(
+        "MATCH (d:Document) UNWIND d.contributes + d.stated AS c "
+        "RETURN count(c) AS all, sum(CASE WHEN c STARTS WITH 'Passage:' THEN 1 ELSE 0 END) AS p"
+    )
+    assert claims[0]["all"] > 100 and claims[0]["p"] == 0
+
+
 def test_changed_document_replaces_its_facts(empty_graph: Driver, tmp_path: Path) -> None:
     doc = tmp_path / "test_plan.txt"
     doc.write_text(V1, encoding="utf-8")
