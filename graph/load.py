@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import queue
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -402,6 +404,46 @@ def _groups(batches: Iterable[DocumentBatch]) -> Iterator[list[DocumentBatch]]:
         yield group
 
 
+def _prepared(groups: Iterator[list[DocumentBatch]]) -> Iterator[list[DocumentBatch]]:
+    """The groups, each prepared (fingerprints and claims computed) in a thread one group
+    ahead: the Python work of the next group overlaps Neo4j writing this one (the loader
+    waits on the network with the GIL released). Errors of the input (a bad line, an
+    unreadable file) are raised here, in order; at most two groups are in memory."""
+    ready: queue.Queue[tuple[list[DocumentBatch] | None, BaseException | None]]
+    ready = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for group in groups:
+                for batch in group:
+                    _ = batch.fingerprint, batch.claims
+                while not stop.is_set():
+                    try:
+                        ready.put((group, None), timeout=0.5)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            ready.put((None, None))
+        except BaseException as exc:  # handed to the consumer, raised there
+            ready.put((None, exc))
+
+    worker = threading.Thread(target=produce, name="kg-load-prepare", daemon=True)
+    worker.start()
+    try:
+        while True:
+            group, error = ready.get()
+            if error is not None:
+                raise error
+            if group is None:
+                return
+            yield group
+    finally:
+        stop.set()
+
+
 def load_batches(
     driver: Driver,
     database: str,
@@ -447,7 +489,7 @@ def load_batches(
             if on_document:
                 on_document(batch, "loaded")
 
-    for candidates in _groups(batches):
+    for candidates in _prepared(_groups(iter(batches))):
         group = changed(candidates)
         if not group:
             continue

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +16,7 @@ from neo4j import Driver
 
 from graph.load import EVIDENCE_SAMPLE, group_records, load_batches, reset, stats
 from ingest.batch import extract_paths
+from kg.errors import KgError
 from kg.settings import Settings
 from tests.conftest import kg_env, private_server_settings
 
@@ -351,3 +355,31 @@ def test_neo4j_killed_mid_load_says_how_many_documents_were_committed(
             drv.close()
     finally:
         server.stop(settings)
+
+
+def test_groups_are_prepared_ahead_and_input_errors_come_in_order() -> None:
+    """The loader prepares the next group in a thread: every group arrives prepared, in
+    order, and an error of the input is raised after the groups before it."""
+    from graph.load import DocumentBatch, _prepared
+    from ingest.records import NodeRecord
+
+    def batch(doc: str) -> DocumentBatch:
+        return DocumentBatch(doc, [NodeRecord(label="Document", id=f"Document:{doc}", name=doc)])
+
+    def groups() -> Iterator[list[DocumentBatch]]:
+        yield [batch("a"), batch("b")]
+        yield [batch("c")]
+        raise KgError("bad.jsonl:7: not a record of `kg extract`")
+
+    seen = []
+    with pytest.raises(KgError, match=r"bad\.jsonl:7"):
+        for group in _prepared(groups()):
+            assert all("fingerprint" in b.__dict__ and "claims" in b.__dict__ for b in group)
+            seen += [b.doc for b in group]
+    assert seen == ["a", "b", "c"]
+    # a consumer that stops early does not leave the preparing thread blocked
+    stream = _prepared(iter([[batch(str(i))] for i in range(10)]))
+    assert next(stream)[0].doc == "0"
+    stream.close()
+    time.sleep(1.0)
+    assert not any(t.name == "kg-load-prepare" and t.is_alive() for t in threading.enumerate())
