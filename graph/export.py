@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graph.load import DocumentBatch, document_claims, node_rows, relationship_rows, split_owned
+from graph.load import DocumentBatch, group_rows
 from ingest.records import ORGANIZATION_LABELS
 
 ARRAY_DELIMITER = ";"
@@ -56,12 +56,11 @@ def export_csv(batches: Iterable[DocumentBatch], directory: Path) -> ExportSumma
     their relationships without evidence lists or counts), as import CSVs."""
     directory.mkdir(parents=True, exist_ok=True)
     batches = list(batches)
-    own_nodes, shared_nodes = split_owned(node_rows(batches), "id", batches)
-    own_rels, shared_rels = split_owned(relationship_rows(batches), "start", batches)
-    documents = {d["id"]: d for d in (document_claims(b) for b in batches)}
+    rows = group_rows(batches)
+    documents = {d["id"]: d for d in rows.documents}
     node_files = []
     count_nodes = 0
-    for own, by_label in ((True, own_nodes), (False, shared_nodes)):
+    for own, by_label in ((True, rows.own_nodes), (False, rows.shared_nodes)):
         for label, items in sorted(by_label.items()):
             items = sorted(items, key=lambda r: str(r["id"]))
             count_nodes += len(items)
@@ -70,7 +69,7 @@ def export_csv(batches: Iterable[DocumentBatch], directory: Path) -> ExportSumma
             node_files.append(path)
     rel_files = []
     count_rels = 0
-    for own, by_type in ((True, own_rels), (False, shared_rels)):
+    for own, by_type in ((True, rows.own_rels), (False, rows.shared_rels)):
         for rtype, rel_items in sorted(by_type.items()):
             rel_items = sorted(rel_items, key=lambda r: (str(r["start"]), str(r["end"])))
             count_rels += len(rel_items)

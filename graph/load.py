@@ -290,6 +290,33 @@ def split_owned(rows: Rows, key: str, batches: list[DocumentBatch]) -> tuple[Row
     return own, rest
 
 
+@dataclass(frozen=True)
+class GroupRows:
+    """Everything one group of documents writes (one row per node and relationship,
+    split into the documents' own and the shared; each Document's claims), computed
+    before its transaction: by the loader's preparing thread, or by the export."""
+
+    docs: tuple[str, ...]
+    own_nodes: Rows
+    shared_nodes: Rows
+    own_rels: Rows
+    shared_rels: Rows
+    documents: list[dict[str, Any]]
+
+
+def group_rows(batches: list[DocumentBatch]) -> GroupRows:
+    own_nodes, shared_nodes = split_owned(node_rows(batches), "id", batches)
+    own_rels, shared_rels = split_owned(relationship_rows(batches), "start", batches)
+    return GroupRows(
+        tuple(b.doc for b in batches),
+        own_nodes,
+        shared_nodes,
+        own_rels,
+        shared_rels,
+        [document_claims(b) for b in batches],
+    )
+
+
 def document_claims(batch: DocumentBatch) -> dict[str, Any]:
     """What a Document node keeps of its own statements, so that a later version of it can
     take them back exactly (and a sample can be refilled from the other documents). Its
@@ -311,12 +338,17 @@ def document_claims(batch: DocumentBatch) -> dict[str, Any]:
     }
 
 
-def write_documents(tx: ManagedTransaction, batches: list[DocumentBatch]) -> tuple[int, int]:
+def write_documents(
+    tx: ManagedTransaction, batches: list[DocumentBatch], prepared: GroupRows | None = None
+) -> tuple[int, int]:
     """Replace these documents' contributions to the graph, inside one transaction.
 
     Each document first takes back what it said before (nothing, on a first load); then
-    the rows of all the documents are written together, batched per label and type.
+    the rows of all the documents are written together, batched per label and type
+    (`prepared` when they were computed ahead for exactly these documents).
     """
+    if prepared is None or prepared.docs != tuple(b.doc for b in batches):
+        prepared = group_rows(batches)
     group = [b.document_id for b in batches]
     params: dict[str, Any] = {"sep": CLAIM_SEP, "k": EVIDENCE_SAMPLE, "group": group}
     before = tx.run(statement("document_claims"), documents=group).data()
@@ -336,21 +368,18 @@ def write_documents(tx: ManagedTransaction, batches: list[DocumentBatch]) -> tup
         tx.run(statement("refill_relationships"), params, claims=touched_rels).consume()
     if touched_nodes:
         tx.run(statement("refill_nodes"), params, ids=touched_nodes).consume()
-    own_nodes, shared_nodes = split_owned(node_rows(batches), "id", batches)
-    own_rels, shared_rels = split_owned(relationship_rows(batches), "start", batches)
     nodes = 0
-    for new, by_label in ((True, own_nodes), (False, shared_nodes)):
+    for new, by_label in ((True, prepared.own_nodes), (False, prepared.shared_nodes)):
         for label, rows in sorted(by_label.items()):
             text = merge_nodes_statement(label, new=new)
             for i in range(0, len(rows), BATCH):
                 record = tx.run(text, params, rows=rows[i : i + BATCH]).single()
                 nodes += int(record["written"]) if record else 0
     rels = 0
-    for new, by_type in ((True, own_rels), (False, shared_rels)):
+    for new, by_type in ((True, prepared.own_rels), (False, prepared.shared_rels)):
         for rtype, rows in sorted(by_type.items()):
             rels += _write_relationships(tx, rtype, rows, params, new=new)
-    documents = [document_claims(b) for b in batches]
-    tx.run(statement("document_contributes"), documents=documents).consume()
+    tx.run(statement("document_contributes"), documents=prepared.documents).consume()
     return nodes, rels
 
 
@@ -404,12 +433,14 @@ def _groups(batches: Iterable[DocumentBatch]) -> Iterator[list[DocumentBatch]]:
         yield group
 
 
-def _prepared(groups: Iterator[list[DocumentBatch]]) -> Iterator[list[DocumentBatch]]:
-    """The groups, each prepared (fingerprints and claims computed) in a thread one group
-    ahead: the Python work of the next group overlaps Neo4j writing this one (the loader
+def _prepared(
+    groups: Iterator[list[DocumentBatch]],
+) -> Iterator[tuple[list[DocumentBatch], GroupRows]]:
+    """The groups with their rows, prepared (fingerprints, claims, rows) in a thread one
+    group ahead: the Python work of the next group overlaps Neo4j writing this one (the loader
     waits on the network with the GIL released). Errors of the input (a bad line, an
     unreadable file) are raised here, in order; at most two groups are in memory."""
-    ready: queue.Queue[tuple[list[DocumentBatch] | None, BaseException | None]]
+    ready: queue.Queue[tuple[tuple[list[DocumentBatch], GroupRows] | None, BaseException | None]]
     ready = queue.Queue(maxsize=1)
     stop = threading.Event()
 
@@ -417,10 +448,11 @@ def _prepared(groups: Iterator[list[DocumentBatch]]) -> Iterator[list[DocumentBa
         try:
             for group in groups:
                 for batch in group:
-                    _ = batch.fingerprint, batch.claims
+                    _ = batch.fingerprint
+                rows = group_rows(group)
                 while not stop.is_set():
                     try:
-                        ready.put((group, None), timeout=0.5)
+                        ready.put(((group, rows), None), timeout=0.5)
                         break
                     except queue.Full:
                         continue
@@ -434,12 +466,12 @@ def _prepared(groups: Iterator[list[DocumentBatch]]) -> Iterator[list[DocumentBa
     worker.start()
     try:
         while True:
-            group, error = ready.get()
+            item, error = ready.get()
             if error is not None:
                 raise error
-            if group is None:
+            if item is None:
                 return
-            yield group
+            yield item
     finally:
         stop.set()
 
@@ -479,9 +511,9 @@ def load_batches(
                 fresh.append(batch)
         return fresh
 
-    def run(group: list[DocumentBatch]) -> None:
+    def run(group: list[DocumentBatch], prepared: GroupRows | None = None) -> None:
         with driver.session(database=database) as session:
-            nodes, rels = session.execute_write(write_documents, group)
+            nodes, rels = session.execute_write(write_documents, group, prepared)
         summary.documents += len(group)
         summary.nodes += nodes
         summary.relationships += rels
@@ -489,12 +521,12 @@ def load_batches(
             if on_document:
                 on_document(batch, "loaded")
 
-    for candidates in _prepared(_groups(iter(batches))):
+    for candidates, prepared in _prepared(_groups(iter(batches))):
         group = changed(candidates)
         if not group:
             continue
         try:
-            run(group)
+            run(group, prepared)
             continue
         except WRITE_ERRORS:
             pass

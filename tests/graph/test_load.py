@@ -373,13 +373,13 @@ def test_groups_are_prepared_ahead_and_input_errors_come_in_order() -> None:
 
     seen = []
     with pytest.raises(KgError, match=r"bad\.jsonl:7"):
-        for group in _prepared(groups()):
+        for group, _rows in _prepared(groups()):
             assert all("fingerprint" in b.__dict__ and "claims" in b.__dict__ for b in group)
             seen += [b.doc for b in group]
     assert seen == ["a", "b", "c"]
     # a consumer that stops early does not leave the preparing thread blocked
     stream = _prepared(iter([[batch(str(i))] for i in range(10)]))
-    assert next(stream)[0].doc == "0"
+    assert next(stream)[0][0].doc == "0"
     stream.close()
     time.sleep(1.0)
     assert not any(t.name == "kg-load-prepare" and t.is_alive() for t in threading.enumerate())
