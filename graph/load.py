@@ -435,32 +435,41 @@ def _groups(batches: Iterable[DocumentBatch]) -> Iterator[list[DocumentBatch]]:
 
 def _prepared(
     groups: Iterator[list[DocumentBatch]],
-) -> Iterator[tuple[list[DocumentBatch], GroupRows]]:
+) -> Iterator[tuple[list[DocumentBatch], GroupRows | None]]:
     """The groups with their rows, prepared (fingerprints, claims, rows) in a thread one
     group ahead: the Python work of the next group overlaps Neo4j writing this one (the loader
     waits on the network with the GIL released). Errors of the input (a bad line, an
     unreadable file) are raised here, in order; at most two groups are in memory."""
-    ready: queue.Queue[tuple[tuple[list[DocumentBatch], GroupRows] | None, BaseException | None]]
+    Item = tuple[list[DocumentBatch], GroupRows | None]
+    ready: queue.Queue[tuple[Item | None, BaseException | None]]
     ready = queue.Queue(maxsize=1)
     stop = threading.Event()
+
+    def offer(item: Item | None, error: BaseException | None = None) -> bool:
+        """Hand over, unless the consumer has stopped (then never block)."""
+        while not stop.is_set():
+            try:
+                ready.put((item, error), timeout=0.5)
+                return True
+            except queue.Full:
+                continue
+        return False
 
     def produce() -> None:
         try:
             for group in groups:
                 for batch in group:
                     _ = batch.fingerprint
-                rows = group_rows(group)
-                while not stop.is_set():
-                    try:
-                        ready.put(((group, rows), None), timeout=0.5)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
+                rows: GroupRows | None
+                try:
+                    rows = group_rows(group)
+                except WRITE_ERRORS:
+                    rows = None  # computed again in the transaction: fails per document
+                if not offer((group, rows)):
                     return
-            ready.put((None, None))
+            offer(None)
         except BaseException as exc:  # handed to the consumer, raised there
-            ready.put((None, exc))
+            offer(None, exc)
 
     worker = threading.Thread(target=produce, name="kg-load-prepare", daemon=True)
     worker.start()
