@@ -12,6 +12,7 @@ Guarantees:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import queue
@@ -548,8 +549,18 @@ def load_batches(
                 summary.failed.append((batch.doc, first))
                 if on_document:
                     on_document(batch, "failed")
+    if summary.documents:
+        _clear_plans(driver, database)
     summary.seconds = time.monotonic() - t0
     return summary
+
+
+def _clear_plans(driver: Driver, database: str) -> None:
+    """Queries after a load are planned for the graph as loaded (see clear_plans.cypher).
+    Best effort: a user without the right to clear caches keeps the server's own
+    re-planning, which catches up within minutes."""
+    with contextlib.suppress(Neo4jError):
+        driver.execute_query(statement("clear_plans"), database_=database)
 
 
 def stats(driver: Driver, database: str) -> dict[str, dict[str, int]]:

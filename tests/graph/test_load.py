@@ -383,3 +383,18 @@ def test_groups_are_prepared_ahead_and_input_errors_come_in_order() -> None:
     stream.close()
     time.sleep(1.0)
     assert not any(t.name == "kg-load-prepare" and t.is_alive() for t in threading.enumerate())
+
+
+def test_a_load_leaves_no_plan_made_for_the_graph_before_it(
+    empty_graph: Driver, neo4j_settings: Settings
+) -> None:
+    """The server holds re-planning off during loads; a load that wrote documents clears
+    the plan cache, so queries after it are planned for the graph as loaded."""
+    db = neo4j_settings.neo4j_database
+    batches = [b for _s, recs in extract_paths([SEEDS]).documents() for b in group_records(recs)]
+    empty_graph.execute_query(
+        "MATCH (n:Node {name: $x}) WHERE n:Organization RETURN n", x="哈工大", database_=db
+    )
+    assert load_batches(empty_graph, db, batches).documents == len(batches)
+    rows, _, _ = empty_graph.execute_query("CALL db.clearQueryCaches()", database_=db)
+    assert rows[0]["value"] == "Query cache already empty.", rows[0]["value"]
