@@ -18,6 +18,9 @@ from graph.load import DocumentBatch, group_rows
 from ingest.records import ORGANIZATION_LABELS
 
 ARRAY_DELIMITER = ";"
+#: Columns of what documents share on a node or relationship (not on their own passages).
+ALIAS_COLUMNS = ["aliases:string[]", "alias_counts:long[]", "alias_text"]
+EVIDENCE_COLUMNS = ["evidence:string[]", "evidence_count:long", "doc_count:long"]
 DOCUMENT_CLAIMS = [
     "contributes",
     "contributed_aliases",
@@ -91,8 +94,7 @@ def _write_nodes(
     claims = label == "Document"
     header = (
         ["id:ID", "name"]
-        + ([] if own else ["aliases:string[]", "alias_counts:long[]", "alias_text"])
-        + ([] if own else ["evidence:string[]", "evidence_count:long", "doc_count:long"])
+        + ([] if own else [*ALIAS_COLUMNS, *EVIDENCE_COLUMNS])
         + [f"{k}{kinds[k]}" for k in keys]
         + ([f"{c}:string[]" for c in DOCUMENT_CLAIMS] + ["records_sha256"] if claims else [])
         + [":LABEL"]
@@ -123,7 +125,7 @@ def _write_nodes(
 def _write_relationships(path: Path, rtype: str, items: list[dict[str, Any]], own: bool) -> None:
     keys = sorted({k for r in items for k in r["properties"]})
     kinds = {k: _kind([r["properties"].get(k) for r in items]) for k in keys}
-    counts = [] if own else ["evidence:string[]", "evidence_count:long", "doc_count:long"]
+    counts = [] if own else EVIDENCE_COLUMNS
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(

@@ -16,7 +16,7 @@ supplies the dictionary's POS tags and word frequencies.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -372,13 +372,24 @@ def _tokenizer(
     words = fields[0::3]
     tags = dict(zip(words, fields[2::3], strict=True))
     freq = dict(zip(words, map(int, fields[1::3]), strict=True))
-    for name in places:
-        tokenizer.add_word(name, NAME_FREQ, "ns")
-        tags[name], freq[name] = "ns", NAME_FREQ
-    for surface in [*departments, *(s for s in stems if len(s) > 2), *organizations]:
-        tokenizer.add_word(surface, NAME_FREQ, "nt")
-        tags[surface], freq[surface] = "nt", NAME_FREQ
+    for word, tag in named_words(places, departments, stems, organizations):
+        tokenizer.add_word(word, NAME_FREQ, tag)
+        tags[word], freq[word] = tag, NAME_FREQ
     return tokenizer, tags, freq
+
+
+def named_words(
+    places: Iterable[str],
+    departments: Iterable[str],
+    stems: Iterable[str],
+    organizations: Iterable[str],
+) -> Iterator[tuple[str, str]]:
+    """The listed names the segmenter keeps whole, with their tags (ns for places, nt for
+    bodies and organisations)."""
+    for name in places:
+        yield name, "ns"
+    for surface in [*departments, *(s for s in stems if len(s) > 2), *organizations]:
+        yield surface, "nt"
 
 
 @lru_cache(maxsize=4)

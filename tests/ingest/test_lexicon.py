@@ -8,7 +8,14 @@ from pathlib import Path
 import jieba
 import pytest
 
-from ingest.lexicon import PACKAGED, LexiconError, build, load_lexicon
+from ingest.lexicon import (
+    NAME_FREQ,
+    PACKAGED,
+    LexiconError,
+    build,
+    load_lexicon,
+    named_words,
+)
 from ingest.mentions import MentionContext, find_mentions
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,9 +89,8 @@ def test_segmentation_is_jiebas_on_the_corpus() -> None:
     lx = load_lexicon()
     reference = jieba.Tokenizer()
     reference.initialize()
-    for word, tag in lx.tags.items():
-        if lx.freq.get(word) == 2000 and tag in ("ns", "nt"):
-            reference.add_word(word, freq=2000, tag=tag)
+    for word, tag in named_words(lx.places, lx.departments, lx.stems, lx.organizations):
+        reference.add_word(word, freq=NAME_FREQ, tag=tag)
     root = Path(__file__).resolve().parents[2]
     lines = {
         line
