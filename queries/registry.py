@@ -23,6 +23,8 @@ LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 #: Every query pages with these; the API and CLI cap `limit` at the configured maximum.
 PAGING = ("limit", "offset")
 DEFAULT_LIMIT = 100
+#: Skipping more rows than this is no page anyone reads, only work for Neo4j.
+MAX_OFFSET = 1_000_000
 
 
 class QueryError(Exception):
@@ -65,7 +67,8 @@ class Param:
                     value = kind(text)
             except ValueError:
                 raise QueryError(
-                    f"parameter '{self.name}' must be {self.type}, got {raw!r}", param=self.name
+                    f"parameter '{self.name}' must be {self.type}, got {str(raw)[:100]!r}",
+                    param=self.name,
                 ) from None
         if kind is str:
             try:
@@ -101,7 +104,8 @@ class CuratedQuery:
         """Validated parameters for the Cypher (names unknown to the query are refused)."""
         known = {p.name for p in self.params} | set(PAGING)
         for key in raw:
-            if key not in known:
+            if key not in known:  # a typo (organisation=) must not return everything
+                key = key[:100]
                 raise QueryError(f"query '{self.name}' has no parameter '{key}'", param=key)
         values: dict[str, Any] = {}
         for p in self.params:
@@ -230,6 +234,18 @@ def run_read(
         raise
 
 
+LIMIT = Param("limit", "integer", False, DEFAULT_LIMIT, "rows per page")
+OFFSET = Param("offset", "integer", False, 0, "rows to skip")
+
+
+def paging(raw: dict[str, Any]) -> tuple[int, int]:
+    """`limit` and `offset` taken out of a caller's parameters (text from a URL), as
+    integers; the bounds are checked where the query runs."""
+    limit = LIMIT.coerce(raw.pop("limit", DEFAULT_LIMIT))
+    offset = OFFSET.coerce(raw.pop("offset", 0))
+    return int(limit), int(offset)
+
+
 def run(
     driver: Driver,
     database: str,
@@ -243,8 +259,8 @@ def run(
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     if limit < 1 or limit > max_rows:
         raise QueryError(f"parameter 'limit' must be between 1 and {max_rows}", param="limit")
-    if offset < 0:
-        raise QueryError("parameter 'offset' must not be negative", param="offset")
+    if offset < 0 or offset > MAX_OFFSET:
+        raise QueryError(f"parameter 'offset' must be between 0 and {MAX_OFFSET}", param="offset")
     params = query.bind(raw_params, limit, offset)
     rows = run_read(driver, database, query.cypher, params, timeout, max_rows)
     shown = {p.name: params[p.name] for p in query.params}

@@ -181,6 +181,30 @@ def test_error_contract(client: TestClient, neo4j_settings: Settings) -> None:
     assert neither.status_code == 422 and "organization" in neither.json()["detail"]
     lucene = client.get("/queries/search", params={"q": 'AND OR ( "石墨'})
     assert lucene.status_code == 200
+    far = client.get("/queries/plans", params={"offset": registry.MAX_OFFSET + 1})
+    assert far.status_code == 422 and far.json()["param"] == "offset"
+    xml = client.get("/queries/plans", params={"format": "xml"})
+    assert xml.status_code == 422 and xml.json()["param"] == "format"
+    flag = client.get("/queries/targets", params={"industry": "石墨", "baselines": "maybe"})
+    assert flag.status_code == 422 and flag.json()["param"] == "baselines"
+    # an unknown name with a bad parameter is still an unknown name
+    assert client.get("/queries/no-such-query", params={"format": "xml"}).status_code == 404
+
+
+def test_the_schema_documents_every_query_with_its_parameters(
+    client: TestClient, neo4j_settings: Settings
+) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for query in registry.catalogue().values():
+        operation = paths[f"/queries/{query.name}"]["get"]
+        declared = {p["name"]: p for p in operation["parameters"]}
+        assert set(declared) == {p.name for p in query.params} | {"limit", "offset", "format"}
+        for p in query.params:
+            assert declared[p.name]["required"] == p.required
+            assert declared[p.name]["schema"]["type"] == p.type
+        assert declared["limit"]["schema"]["maximum"] == neo4j_settings.max_rows
+        assert set(operation["responses"]) >= {"200", "404", "422", "503"}
+    assert "/queries" in paths and "/health" in paths
 
 
 def test_neo4j_down_is_503(neo4j_settings: Settings) -> None:
