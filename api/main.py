@@ -98,6 +98,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "(document, sentence, offsets).",
         version="0.1.0",
         lifespan=lifespan,
+        # FastAPI's native OpenTelemetry: nothing here exports traces or metrics, and
+        # asking OpenTelemetry for its providers on every request cost ~30 µs of one.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
 
