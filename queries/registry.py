@@ -199,7 +199,7 @@ def get(name: str) -> CuratedQuery:
     query = catalogue().get(name)
     if query is None:
         known = ", ".join(catalogue())
-        raise QueryError(f"no query named '{name}' (known: {known})", status=404)
+        raise QueryError(f"no query named '{name[:100]}' (known: {known})", status=404)
     return query
 
 
