@@ -156,7 +156,9 @@ PROSE: tuple[tuple[tuple[str, ...], re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(r"([^,;。()]{2,40}?)主办[、,]([^,;。()]{2,60}?)协办"),
         ("lead", "assist"),
     ),
-    (("牵头", "负责"), re.compile(r"([^,;。()由]{2,60}?)(?:牵头|负责)(?!人)"), ("lead",)),
+    (("牵头",), re.compile(r"([^,;。()由]{2,60}?)牵头(?!人)"), ("lead",)),
+    # joint, so that a document's 列第一位者为牵头单位 applies to it too
+    (("负责",), re.compile(r"([^,;。()由]{2,60}?)负责(?!人)"), ("responsible",)),
     (
         ("配合", "协助", "参与"),
         re.compile(r"(?:^|[,;])([^,;。()]{2,60}?)(?:配合|协助|参与)(?:[,;。]|$)"),
@@ -188,7 +190,8 @@ def prose_roles(text: str, lx: Lexicon) -> list[RoleSpan]:
     if not lx.role_cue_pattern.search(text):
         return []
     spans: list[RoleSpan] = []
-    taken: list[tuple[int, int]] = []
+    # the document's convention (列第一位者为牵头单位) names no unit
+    taken: list[tuple[int, int]] = [m.span() for m in FIRST_LEADS.finditer(text)]
     label_roles = _label_roles(lx)
     for m in LABELLED.finditer(text):
         role = next(

@@ -43,6 +43,11 @@ from ingest.roles import first_listed_leads, prose_roles, unit_roles
             [("lead", "省委宣传部"), ("assist", "省委网信办、省能源局")],
         ),
         ("联席会议办公室设在省科技厅，负责日常工作。", [("lead", "省科技厅")]),
+        # prose 负责 is joint, like （X、Y负责）: 列第一位者为牵头单位 applies to it too
+        (
+            "（工业和信息化部、科技部等负责。列第一位者为牵头单位，下同）",
+            [("responsible", "工业和信息化部、科技部等")],
+        ),
         ("（以下简称哈工大）", []),
     ],
 )
