@@ -594,17 +594,22 @@ def _project_item(ctx: MentionContext, name: str) -> bool:
 
 
 def _leading_verbs(lx: Lexicon, item: str) -> str:
-    """The verbs and adverbs before a list's first item (重点推进, 全力推进, 加快建设)."""
-    pos = 0
+    """The verbs and adverbs before a list's first item (重点推进, 全力推进, 加快建设,
+    有序推进)."""
+    pos = taken = 0
     for tok in lx.cut(item):
         tag = lx.tags.get(tok)
         if tok in lx.triggers or tok in lx.words["stop_words"] or tag in ("v", "d", "ad", "vd"):
             pos += len(tok)
+            taken = pos
         elif tok in lx.words["generic_starts"]:
             pos += len(tok)  # 重点推进: 重点 is an adverb here
+            taken = pos
+        elif tok in lx.words["manner_adverbs"]:
+            pos += len(tok)  # 有序推进: taken only if a verb follows
         else:
             break
-    return item[:pos]
+    return item[:taken]
 
 
 def _quoted_platform(lx: Lexicon, inner: str) -> bool:

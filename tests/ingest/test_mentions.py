@@ -230,3 +230,15 @@ def test_a_project_list_types_its_items_and_one_item_lists_count() -> None:
         "首都医科大学新校区",
         "儿童医院新院区",
     } <= projects
+
+
+def test_verbs_before_a_project_are_not_its_name() -> None:
+    """有序推进 (an adverb jieba tags as a noun, then a verb) before a list's first item;
+    结合 before a name with a project suffix."""
+    text = (
+        "有序推进旭阳炼化一体化、富海石化多元化原料制烯烃等重点项目。"
+        "结合国家电网特高压输电通道的规划建设，新建500千伏电力通道。"
+    )
+    projects = {n for _s, lb, n in found(text, **BJ) if lb == "Project"}
+    assert {"旭阳炼化一体化", "富海石化多元化原料制烯烃"} <= projects
+    assert not {n for n in projects if n.startswith(("有序", "推进", "结合"))}
