@@ -29,6 +29,8 @@ ORDINAL = re.compile(r"[一二三四五六七八九十]是")
 SLOGAN = re.compile(
     r"[一二三四五六七八九十两多][个大类]?子?$|[二三四五六七八九十两][个大]|[一二三四五六七八九十两几多]家"
 )
+#: A count at the start of a name (10项重大科技攻关项目, 3个产业园): so many of a kind.
+COUNT = re.compile(r"^(?:[0-9]+|[一二三四五六七八九十百千两几多]+)(?:项|个|批|家|条|座|类|种)")
 
 Token = tuple[int, int, str]
 
@@ -202,8 +204,9 @@ def specific(
         return False
     if core.startswith(lx.ordered["generic_starts"]) or "各" in core:
         return False  # (中关村各分园: every branch park, no one of them)
-    if SLOGAN.search(core) or re.search(r"[+＋]|(?:^|-)[^-]?-", core):
-        # 四个中心, 唐钢两家大型钢铁集团, 企业+合作社+基地, 车-桩-网-平台: counts, slogans
+    if SLOGAN.search(core) or COUNT.match(core) or re.search(r"[+＋]|(?:^|-)[^-]?-", core):
+        # 四个中心, 唐钢两家大型钢铁集团, 10项重大科技攻关项目, 企业+合作社+基地,
+        # 车-桩-网-平台: counts, slogans
         # and formulas (a dash between names joins them: 天津滨海-中关村科技园)
         return False
     if (

@@ -242,3 +242,10 @@ def test_verbs_before_a_project_are_not_its_name() -> None:
     projects = {n for _s, lb, n in found(text, **BJ) if lb == "Project"}
     assert {"旭阳炼化一体化", "富海石化多元化原料制烯烃"} <= projects
     assert not {n for n in projects if n.startswith(("有序", "推进", "结合"))}
+
+
+def test_a_count_of_projects_is_not_a_project() -> None:
+    text = "每年组织实施10项重大科技攻关项目。加快建设地铁22号线、新国展二期项目。"
+    projects = {n for _s, lb, n in found(text, **BJ) if lb == "Project"}
+    assert not {n for n in projects if n.startswith("10项")}
+    assert "新国展二期项目" in projects  # digits and numerals that are no count still name
