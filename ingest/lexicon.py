@@ -60,6 +60,8 @@ class Lexicon:
     words: Mapping[str, frozenset[str]]  # words/<name>.txt as sets
     ordered: Mapping[str, tuple[str, ...]]  # words/<name>.txt in file order
     project_status: tuple[tuple[str, str], ...]
+    #: suffix -> what after it makes it the middle of a longer word (大学生, 中心地带)
+    continuations: Mapping[str, tuple[str, ...]]
     role_words: tuple[tuple[str, str], ...]  # (word, lead|assist|responsible)
     role_verbs: tuple[tuple[str, str], ...]  # clause-final verbs in parentheses, longest first
     tags: Mapping[str, str]  # jieba POS tag per word
@@ -252,6 +254,10 @@ def build(folders: list[Path]) -> Lexicon:
     department_suffixes = ordered["department_suffixes"]
     triggers = {r[0]: _cell(r, 1) for r in _table(folders, "triggers.tsv")}
     status = tuple((r[0], _cell(r, 1)) for r in _table(folders, "project_status.tsv"))
+    continuations: dict[str, tuple[str, ...]] = {}
+    for r in _table(folders, "suffix_continuations.tsv"):
+        for suffix in _forms(r[0]):
+            continuations[suffix] = continuations.get(suffix, ()) + tuple(_forms(_cell(r, 1)))
     role_words = tuple((r[0], _cell(r, 1)) for r in _table(folders, "role_words.tsv"))
     role_verbs = tuple(
         sorted(
@@ -298,6 +304,7 @@ def build(folders: list[Path]) -> Lexicon:
         words=MappingProxyType(words),
         ordered=MappingProxyType(ordered),
         project_status=status,
+        continuations=MappingProxyType(continuations),
         role_words=role_words,
         role_verbs=role_verbs,
         tags=MappingProxyType(tags),

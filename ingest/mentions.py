@@ -676,23 +676,9 @@ def find_quoted(ctx: MentionContext, s: Sentence) -> list[Mention]:
     return out
 
 
-def _continues(text: str, end: int, suffix: str) -> bool:
-    """Is the suffix really the middle of a longer word (大学生, 园区内 is fine)?"""
-    nxt = text[end : end + 1]
-    if suffix in ("工程", "项目") and text[end : end + 2] in (
-        "技术",
-        "研究",
-        "中心",
-        "学院",
-        "大学",
-        "师",
-    ):
-        return True  # 新材料工程技术研究中心: a centre's name, not a project
-    if suffix in ("大学", "学院") and nxt in ("生", "周", "城", "科", "毕"):
-        return True
-    if suffix in ("局", "厅", "委员会") and nxt == "长":
-        return True
-    return suffix in ("平台", "中心") and nxt == "化"
+def _continues(lx: Lexicon, text: str, end: int, suffix: str) -> bool:
+    """Is the suffix really the middle of a longer word (大学生, 中心地带; 园区内 is fine)?"""
+    return text.startswith(lx.continuations.get(suffix, ()), end)
 
 
 def _token_aligned(
@@ -875,7 +861,7 @@ def find_by_suffix(ctx: MentionContext, s: Sentence) -> list[Mention]:
     body_ends = listed_ends | {b for _a, b, _k, v in s.matches if any(k == "stem" for k, _ in v)}
     for m in lx.suffix_pattern.finditer(text):
         suffix = m.group(0)
-        if m.end() < len(text) and _continues(text, m.end(), suffix):
+        if m.end() < len(text) and _continues(lx, text, m.end(), suffix):
             continue
         if m.end() in listed_ends:
             continue
@@ -969,7 +955,7 @@ def find_projects(ctx: MentionContext, s: Sentence) -> list[Mention]:
         suffix = m.group(0)
         if len(suffix) <= 2 and not edges_free(lx, text, m.start(), m.end()):
             continue  # 事项目录: the suffix must be a word of its own
-        if _continues(text, m.end(), suffix):
+        if _continues(lx, text, m.end(), suffix):
             continue
         start = name_start(lx, s.tokens, m.start(), allow_verbs=True, digits=True)
         for a, b, tok in s.tokens.before(m.start()):  # 建成天津南港…项目: a project verb

@@ -249,3 +249,11 @@ def test_a_count_of_projects_is_not_a_project() -> None:
     projects = {n for _s, lb, n in found(text, **BJ) if lb == "Project"}
     assert not {n for n in projects if n.startswith("10项")}
     assert "新国展二期项目" in projects  # digits and numerals that are no count still name
+
+
+def test_a_suffix_inside_a_longer_word_ends_no_name() -> None:
+    """中心地带, 中心城区: a central area, not a centre (suffix_continuations.tsv)."""
+    text = "地处环渤海湾中心地带，强化与北京中心城区联系。"
+    names = {n for _s, _lb, n in found(text, **BJ)}
+    assert not names & {"渤海湾中心", "环渤海湾中心", "北京中心"}
+    assert "首都医科大学" in {n for _s, _lb, n in found("支持首都医科大学建设。", **BJ)}
