@@ -245,13 +245,15 @@ def find_stem_departments(ctx: MentionContext, s: Sentence) -> list[Mention]:
                 prefix, pstart = place[1], place[0]
             elif bare := bare_prefix(ctx, text, start):
                 prefix, pstart = bare
-        if prefix is None and last_prefixed is None and ctx.central and _bounded(text, start):
-            prefix = "国家"  # 发展改革委 in the State Council's documents
         if prefix is None and last_prefixed is not None:
             gap = text[last_prefixed[0] : start]
             # 省发改委(数据管理局)、工信厅: a bracketed body in the list keeps the prefix too
             if gap and all(ch in "、,和及与()" for ch in gap) and stem != "人民政府":
                 prefix = last_prefixed[1]
+        if prefix is None and ctx.central and _bounded(text, start):
+            # 发展改革委 in the State Council's documents, wherever it stands in a list
+            # (…发展改革委、农业农村部、商务部、国资委: not only the first bare stem)
+            prefix = "国家"
         if prefix is None or (stem == "人民政府" and prefix == "国家"):
             continue
         surface = text[pstart:end]

@@ -257,3 +257,11 @@ def test_a_suffix_inside_a_longer_word_ends_no_name() -> None:
     names = {n for _s, _lb, n in found(text, **BJ)}
     assert not names & {"渤海湾中心", "环渤海湾中心", "北京中心"}
     assert "首都医科大学" in {n for _s, _lb, n in found("支持首都医科大学建设。", **BJ)}
+
+
+def test_every_bare_stem_of_a_central_list_is_national() -> None:
+    """In the State Council's documents a bare stem names the national body wherever it
+    stands in a list, not only when it is the first one."""
+    text = "（工业和信息化部、发展改革委、农业农村部、商务部、国资委等负责）"
+    names = {n for _s, lb, n in found(text, central=True) if lb == "Department"}
+    assert {"国家发展和改革委员会", "国务院国有资产监督管理委员会", "商务部"} <= names
