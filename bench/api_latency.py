@@ -20,6 +20,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -90,8 +91,8 @@ class RawClient:
             data += chunk
         head, _, body = data.partition(b"\r\n\r\n")
         lines = head.decode("latin-1").split("\r\n")
-        fields = dict(line.split(":", 1) for line in lines[1:])
-        length = int({k.lower(): v for k, v in fields.items()}["content-length"])
+        fields = {k.lower(): v for k, v in (line.split(":", 1) for line in lines[1:])}
+        length = int(fields["content-length"])
         while len(body) < length:
             body += self.sock.recv(65536)
         return int(lines[0].split()[1]), body
@@ -148,14 +149,14 @@ def main() -> None:
         for name, params in CALLS:
             q = registry.get(name)
             bound.append((q, q.bind(params, registry.DEFAULT_LIMIT, 0)))
-        clients: dict[int, RawClient] = {}
+        clients: dict[tuple[int, int], RawClient] = {}
         urls = [
             f"/queries/{name}?{httpx.QueryParams(params)}" if params else f"/queries/{name}"
             for name, params in CALLS
         ]
 
         def get(url: str, expected: int, at: int = port) -> None:
-            key = (threading_id(), at)
+            key = (threading.get_ident(), at)
             client = clients.get(key)
             if client is None:  # one keep-alive connection per load-generating thread
                 client = clients[key] = RawClient(at)
@@ -209,12 +210,6 @@ def main() -> None:
         for process in (server, bare):
             process.terminate()
             process.wait(timeout=10)
-
-
-def threading_id() -> int:
-    import threading
-
-    return threading.get_ident()
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ from queries import registry
 from queries.formats import to_csv
 
 FORMATS = ("json", "csv")
-OPENAPI_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
 ERROR_BODY = {
     "application/json": {
         "schema": {
@@ -154,7 +153,7 @@ def query_paths(max_rows: int) -> dict[str, Any]:
 
 
 def _parameter(p: registry.Param) -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": OPENAPI_TYPES[p.type]}
+    schema: dict[str, Any] = {"type": p.type}  # the catalogue's types are OpenAPI's names
     if p.type == "string":
         schema |= {"minLength": 1, "maxLength": 200}
     if p.default is not None:
